@@ -3,7 +3,14 @@ import eslint from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
-const testFiles = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'e2e/**/*.ts', 'libs/testing/**/*.ts', 'bench/**/*.ts'];
+const testFiles = [
+  '**/*.spec.ts',
+  '**/*.int-spec.ts',
+  '**/*.e2e-spec.ts',
+  'e2e/**/*.ts',
+  'libs/testing/**/*.ts',
+  'bench/**/*.ts',
+];
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '.nx/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
@@ -29,7 +36,13 @@ export default tseslint.config(
             { group: ['@webbyflow/*/src', '@webbyflow/*/src/**'], message: 'Enter a lib through its index only.' },
             { group: ['@webbyflow/testing'], message: 'The test kit is for tests only.' },
             {
-              group: ['@webbyflow/gateway', '@webbyflow/orchestrator', '@webbyflow/browser-svc', '@webbyflow/llm-svc', '@webbyflow/artifact-svc'],
+              group: [
+                '@webbyflow/gateway',
+                '@webbyflow/orchestrator',
+                '@webbyflow/browser-svc',
+                '@webbyflow/llm-svc',
+                '@webbyflow/artifact-svc',
+              ],
               message: 'No app imports another app; move shared code to libs/.',
             },
           ],

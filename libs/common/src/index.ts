@@ -1,1 +1,4 @@
-export {};
+export * from './errors/domain.exception';
+export * from './config/config.exception';
+export * from './config/load-config';
+export * from './async/deadline';

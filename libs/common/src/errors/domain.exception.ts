@@ -1,0 +1,36 @@
+/** Shape of an error that crosses a process (STYLE.md §12). */
+export interface ErrorInfo {
+  name: string;
+  code: string;
+  message: string;
+  /** True when retrying cannot help. */
+  terminal: boolean;
+}
+
+/**
+ * Base for every module's `XxxException`: a string `code` from the module's enum, and whether the
+ * failure is terminal. Transport filters map codes to HTTP status or ack/nak/term.
+ */
+export abstract class DomainException<Code extends string = string> extends Error {
+  abstract readonly terminal: boolean;
+
+  constructor(
+    readonly code: Code,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+
+  toErrorInfo(): ErrorInfo {
+    return { name: this.name, code: this.code, message: this.message, terminal: this.terminal };
+  }
+}
+
+/** Any thrown value as an ErrorInfo; unknown errors are retryable with code `INTERNAL`. */
+export function toErrorInfo(error: unknown): ErrorInfo {
+  if (error instanceof DomainException) return error.toErrorInfo();
+  if (error instanceof Error) return { name: error.name, code: 'INTERNAL', message: error.message, terminal: false };
+  return { name: 'Error', code: 'INTERNAL', message: String(error), terminal: false };
+}

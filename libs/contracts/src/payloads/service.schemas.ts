@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { ActionResultV1, ActionV1, BrowserActionV1 } from './action.schemas';
+import { ArtifactKindV1, ArtifactRefV1, ErrorInfoV1 } from './common.schemas';
+import { JsonSchemaObject } from './task.schemas';
+
+const taskRef = { taskId: z.uuid() };
+const stepRef = { ...taskRef, stepIndex: z.number().int().nonnegative() };
+const actionRef = { ...stepRef, actionIndex: z.number().int().nonnegative() };
+
+// browser-svc
+export const OpenSessionV1 = z.object({ ...taskRef, url: z.string() });
+export const SessionOpenedV1 = z.object({ ...taskRef, browserInstanceId: z.string(), url: z.string() });
+export const ScrapePageV1 = z.object(stepRef);
+export const PageScrapedV1 = z.object({
+  ...stepRef,
+  url: z.string(),
+  title: z.string(),
+  elementCount: z.number().int(),
+  elementTree: ArtifactRefV1,
+  screenshot: ArtifactRefV1,
+  html: ArtifactRefV1,
+});
+/** `action` is a browser action with payload placeholders already substituted. */
+export const ExecuteActionV1 = z.object({ ...actionRef, action: z.custom<BrowserActionV1>() });
+export const ActionExecutedV1 = z.object({ ...actionRef, actionType: z.string(), result: ActionResultV1 });
+export const CloseSessionV1 = z.object({ ...taskRef, reason: z.string() });
+export const SessionClosedV1 = z.object({ ...taskRef, reason: z.string() });
+
+// llm-svc
+export const HistoryEntryV1 = z.object({
+  stepIndex: z.number().int(),
+  action: ActionV1,
+  result: z.object({ success: z.boolean(), error: z.string().optional() }),
+});
+export type HistoryEntryV1 = z.infer<typeof HistoryEntryV1>;
+export const PlanStepV1 = z.object({
+  ...stepRef,
+  goal: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+  extractionSchema: JsonSchemaObject.nullable(),
+  url: z.string(),
+  title: z.string(),
+  elementTree: ArtifactRefV1,
+  history: z.array(HistoryEntryV1),
+  maxSteps: z.number().int(),
+});
+export const PlanGeneratedV1 = z.object({
+  ...stepRef,
+  actions: z.array(ActionV1).min(1),
+  reasoning: z.string(),
+  provider: z.string(),
+  model: z.string(),
+  inputTokens: z.number().int().nonnegative(),
+  outputTokens: z.number().int().nonnegative(),
+  attempts: z.number().int().positive(),
+});
+
+// artifact-svc
+export const ArtifactStoredV1 = z.object({
+  ...taskRef,
+  stepIndex: z.number().int().nullable(),
+  artifact: ArtifactRefV1,
+});
+
+/** The failure event each service publishes when it cannot do what a command asked. */
+export const ServiceFailedV1 = z.object({
+  taskId: z.uuid(),
+  stepIndex: z.number().int().nullable(),
+  /** Subject of the command or query that failed. */
+  operation: z.string(),
+  error: ErrorInfoV1,
+});
+
+// queries (core NATS request/reply)
+export const GetArtifactV1 = z.object({ artifactId: z.uuid() });
+export const ArtifactMetaV1 = z.object({
+  artifactId: z.uuid(),
+  orgId: z.string(),
+  taskId: z.uuid().nullable(),
+  kind: ArtifactKindV1,
+  contentType: z.string(),
+  sizeBytes: z.number().int(),
+  sha256: z.string(),
+});

@@ -1,0 +1,25 @@
+import { TaskSpecV1 } from './task.schemas';
+
+describe('TaskSpecV1', () => {
+  it('should apply defaults when only url and goal are given', () => {
+    const spec = TaskSpecV1.parse({ url: 'https://example.com', goal: 'find the price' });
+    expect(spec).toMatchObject({
+      payload: {},
+      extractionSchema: null,
+      maxSteps: 10,
+      webhookUrl: null,
+      timeoutSeconds: 600,
+    });
+  });
+
+  it('should name the field when the url is not http(s)', () => {
+    const result = TaskSpecV1.safeParse({ url: 'file:///etc/passwd', goal: 'x' });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(['url']);
+  });
+
+  it('should reject max steps when out of range', () => {
+    expect(TaskSpecV1.safeParse({ url: 'https://a.b', goal: 'x', maxSteps: 0 }).success).toBe(false);
+    expect(TaskSpecV1.safeParse({ url: 'https://a.b', goal: 'x', maxSteps: 101 }).success).toBe(false);
+  });
+});

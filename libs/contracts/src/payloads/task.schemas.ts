@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { ArtifactKindV1, ErrorInfoV1, TaskStatusV1 } from './common.schemas';
+
+/** A JSON Schema object (draft 2020-12) describing the output the user wants back. */
+export const JsonSchemaObject = z.record(z.string(), z.unknown());
+
+/** What a user asks for; validated by the gateway, persisted by the orchestrator. */
+export const TaskSpecV1 = z.object({
+  url: z.url({ protocol: /^https?$/ }),
+  goal: z.string().trim().min(1).max(4000),
+  payload: z.record(z.string(), z.unknown()).default({}),
+  extractionSchema: JsonSchemaObject.nullable().default(null),
+  maxSteps: z.number().int().min(1).max(100).default(10),
+  webhookUrl: z
+    .url({ protocol: /^https?$/ })
+    .nullable()
+    .default(null),
+  /** Hard deadline for the whole run. */
+  timeoutSeconds: z.number().int().min(10).max(3600).default(600),
+});
+export type TaskSpecV1 = z.infer<typeof TaskSpecV1>;
+
+export const TaskArtifactV1 = z.object({
+  id: z.uuid(),
+  kind: ArtifactKindV1,
+  contentType: z.string(),
+  sizeBytes: z.number().int(),
+  stepIndex: z.number().int().nullable(),
+  createdAt: z.iso.datetime(),
+});
+export type TaskArtifactV1 = z.infer<typeof TaskArtifactV1>;
+
+/** The read model of a task, as the gateway shows it. */
+export const TaskViewV1 = z.object({
+  id: z.uuid(),
+  orgId: z.string(),
+  status: TaskStatusV1,
+  url: z.string(),
+  goal: z.string(),
+  maxSteps: z.number().int(),
+  stepCount: z.number().int(),
+  output: z.unknown().nullable(),
+  failureReason: z.string().nullable(),
+  webhookUrl: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  startedAt: z.iso.datetime().nullable(),
+  finishedAt: z.iso.datetime().nullable(),
+  artifacts: z.array(TaskArtifactV1),
+});
+export type TaskViewV1 = z.infer<typeof TaskViewV1>;
+
+export const StepActionViewV1 = z.object({
+  index: z.number().int(),
+  type: z.string(),
+  elementId: z.string().nullable(),
+  input: z.record(z.string(), z.unknown()),
+  reasoning: z.string(),
+  status: z.enum(['pending', 'succeeded', 'failed', 'skipped']),
+  result: z.record(z.string(), z.unknown()).nullable(),
+});
+export const StepViewV1 = z.object({
+  index: z.number().int(),
+  status: z.enum(['scraping', 'planning', 'acting', 'completed', 'failed']),
+  url: z.string().nullable(),
+  reasoning: z.string().nullable(),
+  inputTokens: z.number().int(),
+  outputTokens: z.number().int(),
+  screenshotArtifactId: z.uuid().nullable(),
+  elementTreeArtifactId: z.uuid().nullable(),
+  actions: z.array(StepActionViewV1),
+  createdAt: z.iso.datetime(),
+});
+export type StepViewV1 = z.infer<typeof StepViewV1>;
+
+const taskRef = { taskId: z.uuid() };
+export const TaskCreatedV1 = z.object({ ...taskRef, url: z.string(), goal: z.string(), maxSteps: z.number().int() });
+export const TaskQueuedV1 = z.object(taskRef);
+export const TaskStartedV1 = z.object({ ...taskRef, browserInstanceId: z.string() });
+export const TaskCompletedV1 = z.object({ ...taskRef, output: z.unknown().nullable(), stepCount: z.number().int() });
+export const TaskFailedV1 = z.object({ ...taskRef, reason: z.string(), error: ErrorInfoV1.nullable() });
+export const TaskTerminatedV1 = z.object({ ...taskRef, reason: z.string() });
+export const TaskTimedOutV1 = z.object({ ...taskRef, reason: z.string() });
+export const TaskCanceledV1 = z.object({ ...taskRef, reason: z.string() });
+export const StepStartedV1 = z.object({ ...taskRef, stepIndex: z.number().int() });
