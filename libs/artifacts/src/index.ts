@@ -1,1 +1,10 @@
-export {};
+export * from './artifacts.config';
+export * from './artifacts/artifact.exception';
+export * from './artifacts/artifact.service';
+export * from './artifacts/artifact-key';
+export * from './artifacts/storage/storage.driver';
+export * from './artifacts/storage/storage.exception';
+export * from './artifacts/storage/storage-key';
+export * from './artifacts/storage/local-storage.driver';
+export * from './artifacts/storage/s3-storage.driver';
+export * from './artifacts/storage/validating-storage.driver';

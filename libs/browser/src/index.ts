@@ -1,1 +1,11 @@
-export {};
+export * from './browser.exception';
+export * from './browser.config';
+export * from './browser-session';
+export * from './browser-session.manager';
+export * from './page-scraper.service';
+export * from './action-executor.service';
+export { toActionError, isTargetClosedError, type ActionError } from './action-error.mapper';
+export { parseNavigableUrl } from './page-navigation';
+export { ChromiumLauncher, type ChromiumLauncherOptions, type LaunchedBrowser } from './chromium/chromium.launcher';
+export { CHROMIUM_FLAGS, chromiumArgs } from './chromium/chromium.flags';
+export { ELEMENT_ID_ATTRIBUTE } from './scraper/scrape.types';

@@ -1,1 +1,9 @@
-export {};
+export * from './envelope';
+export * from './message-bus';
+export * from './messaging.config';
+export * from './messaging.exception';
+export * from './messaging.module';
+export * from './messaging.tokens';
+export * from './on-message.decorator';
+export * from './jetstream-consumer';
+export * from './streams';

@@ -1,1 +1,5 @@
-export {};
+// Test kit barrel: append-only, one line per area.
+export * from './fixtures';
+export * from './fake-llm';
+export * from './poll/wait-for';
+export * from './nats/nats-server';

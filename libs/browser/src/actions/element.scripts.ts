@@ -1,0 +1,51 @@
+// Functions run inside the page through locator.evaluate / page.evaluate: self-contained, no imports.
+
+export type ToggleKind = 'checkbox' | 'radio' | 'aria' | 'none';
+
+export interface ToggleState {
+  kind: ToggleKind;
+  checked: boolean;
+}
+
+/** Checked state of a checkbox, radio or ARIA toggle; a label reports its control. */
+export function readToggleState(el: Element): ToggleState {
+  const control = el instanceof HTMLLabelElement ? (el.control ?? el) : el;
+  if (control instanceof HTMLInputElement && (control.type === 'checkbox' || control.type === 'radio')) {
+    return { kind: control.type, checked: control.checked };
+  }
+  const role = (control.getAttribute('role') ?? '').trim();
+  if (['checkbox', 'radio', 'switch', 'menuitemcheckbox', 'menuitemradio'].includes(role)) {
+    return {
+      kind: role === 'radio' || role === 'menuitemradio' ? 'radio' : 'aria',
+      checked: control.getAttribute('aria-checked') === 'true',
+    };
+  }
+  return { kind: 'none', checked: false };
+}
+
+/** Options of a `<select>` (or a label's select), or null for anything else. */
+export function readSelectOptions(el: Element): { value: string; label: string }[] | null {
+  const control = el instanceof HTMLLabelElement ? el.control : el;
+  if (!(control instanceof HTMLSelectElement)) return null;
+  return Array.from(control.options).map((o) => ({
+    value: o.value,
+    label: (o.label || o.text).replace(/\s+/g, ' ').trim(),
+  }));
+}
+
+/** Scrolls inside the element when it is a scroll container, else brings it into view. */
+export function scrollElement(el: Element, direction: 'up' | 'down'): 'scrolled' | 'revealed' {
+  const style = getComputedStyle(el);
+  const scrollable = el.scrollHeight > el.clientHeight + 1 && ['auto', 'scroll', 'overlay'].includes(style.overflowY);
+  if (!scrollable) {
+    el.scrollIntoView({ block: 'center', inline: 'nearest' });
+    return 'revealed';
+  }
+  el.scrollBy({ top: (direction === 'down' ? 1 : -1) * el.clientHeight * 0.85, behavior: 'instant' });
+  return 'scrolled';
+}
+
+/** Scrolls the page by most of a viewport. */
+export function scrollPage(direction: 'up' | 'down'): void {
+  window.scrollBy({ top: (direction === 'down' ? 1 : -1) * window.innerHeight * 0.85, behavior: 'instant' });
+}

@@ -1,0 +1,46 @@
+import { ConfigException, ConfigExceptionCode } from '@webbyflow/common';
+import { z } from 'zod';
+
+const ms = (fallback: number) => z.number().int().positive().default(fallback);
+
+/** Settings of the browser domain; browser-svc maps its environment onto this (STYLE.md §9). */
+export const BrowserConfigSchema = z.object({
+  /** Chromium binary; Debian's `chromium` package by default. */
+  executablePath: z.string().min(1).default('/usr/bin/chromium'),
+  headless: z.boolean().default(true),
+  /** Chromium flags added after the fixed ones (tests add `--host-resolver-rules=…`). */
+  extraArgs: z.array(z.string().min(1)).default([]),
+  /** Most browser contexts (runs) alive at once in this process. */
+  maxContexts: z.number().int().min(1).max(64).default(4),
+  /** Relaunch Chromium, once no session is open, after this many contexts; 0 never. */
+  recycleAfterContexts: z.number().int().min(0).default(200),
+  launchTimeoutMs: ms(30_000),
+  navigationTimeoutMs: ms(30_000),
+  /** Deadline of one element action (click, fill, select, check, scroll). */
+  actionTimeoutMs: ms(10_000),
+  /** Longest wait, after an action, for the network to go quiet. */
+  settleTimeoutMs: ms(3_000),
+  /** How long the network must stay quiet to count as settled. */
+  settleQuietMs: ms(150),
+  scrapeTimeoutMs: ms(15_000),
+  /** Cap on elements listed per scrape. */
+  maxElements: z.number().int().min(1).max(5_000).default(400),
+  /** Cap on the visible text returned per scrape. */
+  maxTextChars: z.number().int().min(100).max(200_000).default(20_000),
+  viewport: z
+    .object({ width: z.number().int().min(200), height: z.number().int().min(200) })
+    .default({ width: 1280, height: 800 }),
+  screenshotType: z.enum(['png', 'jpeg']).default('jpeg'),
+  /** JPEG quality, 1–100. */
+  screenshotQuality: z.number().int().min(1).max(100).default(70),
+});
+export type BrowserConfig = z.output<typeof BrowserConfigSchema>;
+export type BrowserConfigInput = z.input<typeof BrowserConfigSchema>;
+
+/** Validates a config object and fills defaults; fails with every bad field named. */
+export function resolveBrowserConfig(input: BrowserConfigInput = {}): BrowserConfig {
+  const parsed = BrowserConfigSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  throw new ConfigException(ConfigExceptionCode.INVALID, `Invalid browser configuration:\n${lines.join('\n')}`);
+}

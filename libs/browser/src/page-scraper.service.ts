@@ -1,0 +1,121 @@
+import type { ElementTreeV1 } from '@webbyflow/contracts';
+import { DeadlineException, withDeadline } from '@webbyflow/common';
+import type { Page } from 'playwright-core';
+import { isTargetClosedError } from './action-error.mapper';
+import { BrowserException, BrowserExceptionCode } from './browser.exception';
+import type { BrowserConfig } from './browser.config';
+import type { BrowserSession, ElementLocator } from './browser-session';
+import { buildElementTree } from './scraper/element-tree.builder';
+import { scrapeDom } from './scraper/scrape.script';
+import { ELEMENT_ID_ATTRIBUTE, type RawScrape } from './scraper/scrape.types';
+
+export type PageScraperConfig = Pick<
+  BrowserConfig,
+  'scrapeTimeoutMs' | 'settleTimeoutMs' | 'maxElements' | 'maxTextChars' | 'screenshotType' | 'screenshotQuality'
+>;
+
+export interface ScrapeOptions {
+  /** Defaults to the configured type; `false` skips the screenshot. */
+  screenshot?: { type: 'png' | 'jpeg'; quality?: number } | false;
+}
+
+/** What one scrape produced. The bytes are for artifact storage by the caller; they never go on NATS. */
+export interface PageScrape {
+  tree: ElementTreeV1;
+  html: Buffer;
+  screenshot: { bytes: Buffer; contentType: 'image/png' | 'image/jpeg' } | null;
+}
+
+const ATTEMPTS = 3;
+/** The page navigated under the script; scraping again once it has loaded is safe (it only reads). */
+const NAVIGATED_AWAY = /execution context was destroyed|page is navigating|frame was detached|cannot find context/i;
+
+/** Scrapes the session's page into an ElementTreeV1 and records the id → locator map on the session. */
+export class PageScraper {
+  constructor(private readonly config: PageScraperConfig) {}
+
+  async scrape(session: BrowserSession, options: ScrapeOptions = {}, signal?: AbortSignal): Promise<PageScrape> {
+    session.assertUsable();
+    const parent = signal ? AbortSignal.any([session.signal, signal]) : session.signal;
+    try {
+      return await withDeadline(
+        'scrape page',
+        this.config.scrapeTimeoutMs,
+        (s) => this.run(session, options, s),
+        parent,
+      );
+    } catch (error) {
+      session.assertUsable();
+      if (signal?.aborted)
+        throw new BrowserException(BrowserExceptionCode.ABORTED, 'Scrape aborted', { cause: signal.reason });
+      if (isTargetClosedError(error) || session.page.isClosed()) {
+        session.markLost('the page went away during a scrape');
+        session.assertUsable();
+      }
+      if (error instanceof BrowserException) throw error;
+      const reason =
+        error instanceof DeadlineException
+          ? error.message
+          : `${error instanceof Error ? error.message.split('\n', 1)[0] : String(error)}`;
+      throw new BrowserException(
+        BrowserExceptionCode.SCRAPE_FAILED,
+        `Could not scrape ${session.page.url()}: ${reason}`,
+        { cause: error },
+      );
+    }
+  }
+
+  private async run(session: BrowserSession, options: ScrapeOptions, signal: AbortSignal): Promise<PageScrape> {
+    const { page } = session;
+    let attempt = 0;
+    for (;;) {
+      try {
+        await this.waitForLoad(page, signal);
+        const raw = await page.evaluate(scrapeDom, {
+          attribute: ELEMENT_ID_ATTRIBUTE,
+          idPrefix: 'e',
+          maxElements: this.config.maxElements,
+        });
+        const html = await page.content();
+        return await this.finish(session, raw, html, options, signal);
+      } catch (error) {
+        if (++attempt >= ATTEMPTS || !(error instanceof Error) || !NAVIGATED_AWAY.test(error.message)) throw error;
+      }
+    }
+  }
+
+  private async finish(
+    session: BrowserSession,
+    raw: RawScrape,
+    html: string,
+    options: ScrapeOptions,
+    signal: AbortSignal,
+  ): Promise<PageScrape> {
+    const tree = buildElementTree(raw, this.config);
+    const locators = new Map<string, ElementLocator>(
+      tree.elements.map((e) => [e.id, { framePath: [], selector: `[${ELEMENT_ID_ATTRIBUTE}="${e.id}"]` }]),
+    );
+    session.replaceLocators(locators);
+    return { tree, html: Buffer.from(html, 'utf8'), screenshot: await this.screenshot(session.page, options, signal) };
+  }
+
+  /** DOMContentLoaded is required; `load` is waited for only up to the settle cap (a slow image shouldn't block). */
+  private async waitForLoad(page: Page, signal: AbortSignal): Promise<void> {
+    await page.waitForLoadState('domcontentloaded', { timeout: this.config.scrapeTimeoutMs, signal });
+    await page.waitForLoadState('load', { timeout: this.config.settleTimeoutMs, signal }).catch(() => undefined);
+  }
+
+  private async screenshot(page: Page, options: ScrapeOptions, signal: AbortSignal): Promise<PageScrape['screenshot']> {
+    if (options.screenshot === false) return null;
+    const type = options.screenshot?.type ?? this.config.screenshotType;
+    const quality = type === 'jpeg' ? (options.screenshot?.quality ?? this.config.screenshotQuality) : undefined;
+    const bytes = await page.screenshot({
+      type,
+      quality,
+      fullPage: false,
+      timeout: this.config.scrapeTimeoutMs,
+      signal,
+    });
+    return { bytes, contentType: type === 'png' ? 'image/png' : 'image/jpeg' };
+  }
+}

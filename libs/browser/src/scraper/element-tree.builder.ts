@@ -1,0 +1,112 @@
+import type { ElementTreeV1, ElementV1 } from '@webbyflow/contracts';
+import type { RawElement, RawScrape } from './scrape.types';
+
+export interface ElementTreeLimits {
+  maxElements: number;
+  maxTextChars: number;
+}
+
+/** Per-field caps, so one huge value can't crowd out the rest of the tree. */
+const CAP = {
+  name: 150,
+  text: 100,
+  value: 200,
+  placeholder: 100,
+  href: 150,
+  optionLabel: 80,
+  options: 50,
+  url: 2_000,
+  title: 200,
+};
+
+export function clip(value: string, max: number): string {
+  return value.length > max ? `${value.slice(0, max - 1)}…` : value;
+}
+
+/** Same-origin links as path + query + hash; others in full; `javascript:` links dropped. */
+export function shortHref(href: string, pageUrl: string): string | undefined {
+  let target: URL;
+  try {
+    target = new URL(href, pageUrl);
+  } catch {
+    return undefined;
+  }
+  if (target.protocol === 'javascript:') return undefined;
+  let page: URL | undefined;
+  try {
+    page = new URL(pageUrl);
+  } catch {
+    page = undefined;
+  }
+  const short =
+    page && target.origin === page.origin ? `${target.pathname}${target.search}${target.hash}` : target.href;
+  return clip(short, CAP.href);
+}
+
+/**
+ * Page text a model can read: whitespace collapsed within lines, blank lines dropped, table cells
+ * (innerText separates them with tabs) joined with ` | ` so each row stays on one line.
+ */
+export function normalizePageText(raw: string): string {
+  return raw
+    .split(/\r?\n/)
+    .map((line) =>
+      line
+        .split('\t')
+        .map((cell) => cell.replace(/[^\S\n]+/g, ' ').trim())
+        .filter((cell, i, cells) => cell !== '' || (i > 0 && i < cells.length - 1))
+        .join(' | '),
+    )
+    .filter((line) => /[^|\s]/.test(line))
+    .join('\n');
+}
+
+/** Cuts text to `max` characters, at a line end when one is near. */
+export function capText(text: string, max: number): { text: string; truncated: boolean } {
+  if (text.length <= max) return { text, truncated: false };
+  const cut = text.slice(0, max - 1);
+  const lineEnd = cut.lastIndexOf('\n');
+  return { text: `${lineEnd > 0 && lineEnd >= max - 500 ? cut.slice(0, lineEnd) : cut}…`, truncated: true };
+}
+
+export function toElement(raw: RawElement, pageUrl: string): { element: ElementV1; truncated: boolean } {
+  const element: ElementV1 = { id: raw.id, role: raw.role, name: clip(raw.name, CAP.name), tag: raw.tag };
+  let truncated = false;
+  if (raw.type) element.type = raw.type;
+  if (raw.value) element.value = clip(raw.value, CAP.value);
+  if (raw.placeholder) element.placeholder = clip(raw.placeholder, CAP.placeholder);
+  if (raw.options) {
+    truncated = raw.options.length > CAP.options;
+    element.options = raw.options.slice(0, CAP.options).map((o) => ({
+      value: o.value,
+      label: clip(o.label, CAP.optionLabel),
+      ...(o.selected ? { selected: true } : {}),
+    }));
+  }
+  if (raw.checked !== undefined) element.checked = raw.checked;
+  if (raw.disabled) element.disabled = true;
+  if (raw.required) element.required = true;
+  if (raw.expanded !== undefined) element.expanded = raw.expanded;
+  const href = raw.href ? shortHref(raw.href, pageUrl) : undefined;
+  if (href) element.href = href;
+  if (raw.text && raw.text !== raw.name) element.text = clip(raw.text, CAP.text);
+  return { element, truncated };
+}
+
+/** Trims what the scrape script reported into the ElementTreeV1 sent onward. */
+export function buildElementTree(raw: RawScrape, limits: ElementTreeLimits): ElementTreeV1 {
+  let truncated = raw.elementsTruncated || raw.elements.length > limits.maxElements;
+  const elements = raw.elements.slice(0, limits.maxElements).map((item) => {
+    const built = toElement(item, raw.url);
+    truncated ||= built.truncated;
+    return built.element;
+  });
+  const text = capText(normalizePageText(raw.text), limits.maxTextChars);
+  return {
+    url: clip(raw.url, CAP.url),
+    title: clip(raw.title.trim(), CAP.title),
+    elements,
+    text: text.text,
+    truncated: truncated || text.truncated,
+  };
+}

@@ -1,0 +1,29 @@
+import { DomainException } from '@webbyflow/common';
+
+export enum LlmExceptionCode {
+  /** The model answered twice with something that is not a valid planner protocol v1 answer. */
+  PLAN_INVALID = 'PLAN_INVALID',
+  /** Network error, timeout, rate limit or 5xx from the provider; the same step may succeed later. */
+  PROVIDER_ERROR = 'PROVIDER_ERROR',
+  /** The provider refused the credentials (401/403). */
+  PROVIDER_AUTH = 'PROVIDER_AUTH',
+  /** The provider rejected the request itself (400/404/422: unknown model, prompt too long). */
+  PROVIDER_REJECTED = 'PROVIDER_REJECTED',
+  /** The caller aborted the call (run canceled or its own deadline passed). */
+  ABORTED = 'ABORTED',
+}
+
+const TERMINAL_CODES: ReadonlySet<LlmExceptionCode> = new Set([
+  LlmExceptionCode.PLAN_INVALID,
+  LlmExceptionCode.PROVIDER_AUTH,
+  LlmExceptionCode.PROVIDER_REJECTED,
+]);
+
+export class LlmException extends DomainException<LlmExceptionCode> {
+  readonly terminal: boolean;
+
+  constructor(code: LlmExceptionCode, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+    this.terminal = TERMINAL_CODES.has(code);
+  }
+}

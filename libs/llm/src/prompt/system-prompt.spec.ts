@@ -1,0 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { plannerSystemPrompt } from './system-prompt';
+
+// The protocol is documented and stable: the doc quotes the exact system prompt the code sends.
+const DOC = join(__dirname, '..', '..', '..', '..', 'docs', 'planner-protocol.md');
+
+describe(plannerSystemPrompt.name, () => {
+  it('should match the system prompt quoted in docs/planner-protocol.md', () => {
+    const doc = readFileSync(DOC, 'utf8');
+    const quoted = /<!-- system-prompt:start -->\n```text\n([\s\S]*?)\n```\n<!-- system-prompt:end -->/.exec(doc)?.[1];
+
+    expect(quoted).toBe(plannerSystemPrompt());
+  });
+});

@@ -1,0 +1,99 @@
+import type { JetStreamClient } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { errors as natsErrors } from '@nats-io/transport-node';
+import {
+  catalogue,
+  type CommandSubject,
+  type EventSubject,
+  type PayloadInputOf,
+  type QuerySubject,
+  type ReplyOf,
+} from '@webbyflow/contracts';
+import { buildEnvelope, encode, type MessageMeta } from './envelope';
+import { MessagingException, MessagingExceptionCode, RemoteException } from './messaging.exception';
+import { QueryReply } from './query-reply';
+
+export interface PublishOptions {
+  /** Routing token for `instance`-routed commands: the id of the instance that holds the run. */
+  route?: string;
+}
+
+/**
+ * Typed publishing from the catalogue (STYLE.md §5): events and commands go to JetStream with the
+ * envelope id as `Nats-Msg-Id`, so a re-publish within the duplicate window is dropped by the server.
+ */
+export class MessageBus {
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly js: JetStreamClient,
+    private readonly requestTimeoutMs: number,
+  ) {}
+
+  async publish<S extends EventSubject | CommandSubject>(
+    subject: S,
+    payload: PayloadInputOf<S>,
+    meta: MessageMeta,
+    options: PublishOptions = {},
+  ): Promise<void> {
+    const envelope = buildEnvelope(subject, payload, meta);
+    await this.js.publish(this.addressOf(subject, options.route), encode(envelope), {
+      msgID: envelope.id,
+      timeout: this.requestTimeoutMs,
+    });
+  }
+
+  /** Request/reply over core NATS to the one service that answers `subject`. */
+  async request<Q extends QuerySubject>(
+    subject: Q,
+    payload: PayloadInputOf<Q>,
+    meta: MessageMeta,
+    timeoutMs = this.requestTimeoutMs,
+  ): Promise<ReplyOf<Q>> {
+    const envelope = buildEnvelope(subject, payload, meta);
+    let data: Uint8Array;
+    try {
+      data = (await this.nc.request(subject, encode(envelope), { timeout: timeoutMs })).data;
+    } catch (error) {
+      if (error instanceof natsErrors.NoRespondersError) {
+        throw new MessagingException(
+          MessagingExceptionCode.NO_RESPONDER,
+          `no ${catalogue[subject].responder} instance answers ${subject}`,
+          { cause: error, terminal: false },
+        );
+      }
+      if (error instanceof natsErrors.TimeoutError || error instanceof natsErrors.RequestError) {
+        throw new MessagingException(
+          MessagingExceptionCode.REQUEST_TIMEOUT,
+          `${subject} got no answer in ${timeoutMs} ms`,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+    const reply = QueryReply.safeParse(JSON.parse(new TextDecoder().decode(data)));
+    if (!reply.success)
+      throw new MessagingException(MessagingExceptionCode.INVALID_MESSAGE, `reply to ${subject} is malformed`);
+    if (!reply.data.ok) {
+      const { name, code, message, terminal } = reply.data.error;
+      throw new RemoteException(name, code, message, terminal);
+    }
+    const parsed = catalogue[subject].reply.safeParse(reply.data.data);
+    if (!parsed.success)
+      throw new MessagingException(
+        MessagingExceptionCode.INVALID_MESSAGE,
+        `reply to ${subject} is invalid: ${parsed.error.message}`,
+      );
+    return parsed.data as ReplyOf<Q>;
+  }
+
+  private addressOf(subject: EventSubject | CommandSubject, route: string | undefined): string {
+    const definition = catalogue[subject];
+    if (definition.kind !== 'command' || definition.routing !== 'instance') return subject;
+    if (!route)
+      throw new MessagingException(
+        MessagingExceptionCode.ROUTE_MISSING,
+        `${subject} is routed to an instance; pass options.route`,
+      );
+    return `${subject}.${route}`;
+  }
+}

@@ -1,0 +1,54 @@
+import { Logger } from '@nestjs/common';
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import { toErrorInfo } from '@webbyflow/common';
+import { catalogue, type Envelope, type QuerySubject } from '@webbyflow/contracts';
+import { encode, parseEnvelope } from './envelope';
+import type { QueryReply } from './query-reply';
+
+/** Answers one query subject over core NATS in a queue group, so replicas share the load. */
+export class QueryResponder {
+  private readonly logger = new Logger(QueryResponder.name);
+  private subscription?: Subscription;
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly subject: QuerySubject,
+    private readonly queue: string,
+    private readonly handler: (envelope: Envelope) => Promise<unknown>,
+  ) {}
+
+  start(): void {
+    this.subscription = this.nc.subscribe(this.subject, {
+      queue: this.queue,
+      callback: (error, msg) => {
+        if (error) {
+          this.logger.error(`subscription ${this.subject} failed: ${error.message}`);
+          return;
+        }
+        const work = this.answer(msg.data).then((reply) => {
+          msg.respond(encode(reply));
+        });
+        this.inFlight.add(work);
+        void work.finally(() => this.inFlight.delete(work));
+      },
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.drain();
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private async answer(data: Uint8Array): Promise<QueryReply> {
+    try {
+      const envelope = parseEnvelope(this.subject, data);
+      const reply = catalogue[this.subject].reply.parse(await this.handler(envelope));
+      return { ok: true, data: reply };
+    } catch (error) {
+      const info = toErrorInfo(error);
+      if (info.code === 'INTERNAL') this.logger.error(`${this.subject} failed: ${info.message}`);
+      return { ok: false, error: info };
+    }
+  }
+}

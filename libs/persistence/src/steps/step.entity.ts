@@ -1,0 +1,67 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  ForeignKey,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { STEP_STATUSES, type StepStatus } from './step-status';
+
+/** One scrape → plan → act round of a task. */
+@Entity({ name: 'steps' })
+@Check(`"status" IN (${STEP_STATUSES.map((s) => `'${s}'`).join(', ')})`)
+@Index(['taskId', 'index'], { unique: true })
+export class StepEntity {
+  @PrimaryGeneratedColumn('uuid', { name: 'id' })
+  id!: string;
+
+  @ForeignKey('tasks', { onDelete: 'CASCADE' })
+  @Column({ name: 'task_id', type: 'uuid' })
+  taskId!: string;
+
+  /** 0-based position within the task. */
+  @Column({ name: 'index', type: 'int' })
+  index!: number;
+
+  @Column({ name: 'status', type: 'varchar', length: 16 })
+  status!: StepStatus;
+
+  @Column({ name: 'url', type: 'text', nullable: true })
+  url!: string | null;
+
+  @Column({ name: 'title', type: 'text', nullable: true })
+  title!: string | null;
+
+  @Column({ name: 'reasoning', type: 'text', nullable: true })
+  reasoning!: string | null;
+
+  @Column({ name: 'provider', type: 'varchar', length: 64, nullable: true })
+  provider!: string | null;
+
+  @Column({ name: 'model', type: 'varchar', length: 128, nullable: true })
+  model!: string | null;
+
+  @Column({ name: 'input_tokens', type: 'int', default: 0 })
+  inputTokens!: number;
+
+  @Column({ name: 'output_tokens', type: 'int', default: 0 })
+  outputTokens!: number;
+
+  @Column({ name: 'element_tree_artifact_id', type: 'uuid', nullable: true })
+  elementTreeArtifactId!: string | null;
+
+  @Column({ name: 'screenshot_artifact_id', type: 'uuid', nullable: true })
+  screenshotArtifactId!: string | null;
+
+  @Column({ name: 'html_artifact_id', type: 'uuid', nullable: true })
+  htmlArtifactId!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

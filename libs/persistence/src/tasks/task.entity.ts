@@ -1,0 +1,85 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  ForeignKey,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { TASK_STATUSES, type TaskStatus } from './task-status';
+
+// Default (hashed) constraint names on purpose: TypeORM diffs checks by name only, so a new status
+// changes the name and `migration:generate` notices.
+@Entity({ name: 'tasks' })
+@Check(`"status" IN (${TASK_STATUSES.map((s) => `'${s}'`).join(', ')})`)
+@Index(['status', 'deadlineAt'])
+export class TaskEntity {
+  @PrimaryGeneratedColumn('uuid', { name: 'id' })
+  id!: string;
+
+  @Index()
+  @ForeignKey('orgs', { onDelete: 'RESTRICT' })
+  @Column({ name: 'org_id', type: 'uuid' })
+  orgId!: string;
+
+  /** Change only through `assertTransition` (task-status.ts). */
+  @Column({ name: 'status', type: 'varchar', length: 16, default: 'created' })
+  status!: TaskStatus;
+
+  @Column({ name: 'url', type: 'text' })
+  url!: string;
+
+  @Column({ name: 'goal', type: 'text' })
+  goal!: string;
+
+  @Column({ name: 'payload', type: 'jsonb', default: () => "'{}'" })
+  payload!: Record<string, unknown>;
+
+  @Column({ name: 'extraction_schema', type: 'jsonb', nullable: true })
+  extractionSchema!: Record<string, unknown> | null;
+
+  @Column({ name: 'max_steps', type: 'int' })
+  maxSteps!: number;
+
+  @Column({ name: 'timeout_seconds', type: 'int' })
+  timeoutSeconds!: number;
+
+  @Column({ name: 'webhook_url', type: 'text', nullable: true })
+  webhookUrl!: string | null;
+
+  @Column({ name: 'output', type: 'jsonb', nullable: true })
+  output!: unknown;
+
+  @Column({ name: 'failure_reason', type: 'text', nullable: true })
+  failureReason!: string | null;
+
+  @Column({ name: 'failure_code', type: 'varchar', length: 64, nullable: true })
+  failureCode!: string | null;
+
+  @Column({ name: 'browser_instance_id', type: 'varchar', length: 128, nullable: true })
+  browserInstanceId!: string | null;
+
+  @Column({ name: 'step_count', type: 'int', default: 0 })
+  stepCount!: number;
+
+  @Column({ name: 'current_step_index', type: 'int', nullable: true })
+  currentStepIndex!: number | null;
+
+  /** When the run must end; timeout sweeps scan (status, deadline_at). */
+  @Column({ name: 'deadline_at', type: 'timestamptz', nullable: true })
+  deadlineAt!: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+
+  @Column({ name: 'started_at', type: 'timestamptz', nullable: true })
+  startedAt!: Date | null;
+
+  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
+  finishedAt!: Date | null;
+}

@@ -1,0 +1,5 @@
+export * from './fake-llm.types';
+export * from './fake-llm.server';
+export * from './prompt.reader';
+export * from './contact-form.demo';
+export * from './contact-form.tree';
