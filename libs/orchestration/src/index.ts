@@ -1,1 +1,9 @@
-export {};
+export * from './orchestrator.exception';
+export * from './orchestration.config';
+export * from './orchestration.module';
+export * from './loop/agent-loop.service';
+export * from './loop/placeholders';
+export * from './loop/output-validator';
+export * from './tasks/task.service';
+export * from './tasks/deadline.sweeper';
+export * from './tasks/task-views';

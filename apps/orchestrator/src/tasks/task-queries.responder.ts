@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import type { Envelope, PayloadOf } from '@webbyflow/contracts';
+import { OnQuery } from '@webbyflow/messaging';
+import { TaskService } from '@webbyflow/orchestration';
+
+type Q<S extends Parameters<typeof OnQuery>[0]> = Envelope<PayloadOf<S>>;
+
+/** Answers the gateway's synchronous task operations. */
+@Injectable()
+export class TaskQueriesResponder {
+  constructor(private readonly tasks: TaskService) {}
+
+  @OnQuery('webbyflow.qry.orchestrator.create_task.v1')
+  create(message: Q<'webbyflow.qry.orchestrator.create_task.v1'>) {
+    return this.tasks.create(message.payload.orgId, message.payload.spec, message.id);
+  }
+
+  @OnQuery('webbyflow.qry.orchestrator.get_task.v1')
+  get(message: Q<'webbyflow.qry.orchestrator.get_task.v1'>) {
+    return this.tasks.get(message.payload.orgId, message.payload.taskId);
+  }
+
+  @OnQuery('webbyflow.qry.orchestrator.list_steps.v1')
+  steps(message: Q<'webbyflow.qry.orchestrator.list_steps.v1'>) {
+    return this.tasks.steps(message.payload.orgId, message.payload.taskId);
+  }
+
+  @OnQuery('webbyflow.qry.orchestrator.cancel_task.v1')
+  cancel(message: Q<'webbyflow.qry.orchestrator.cancel_task.v1'>) {
+    return this.tasks.cancel(message.payload.orgId, message.payload.taskId, message.payload.reason, message.id);
+  }
+}

@@ -1,0 +1,266 @@
+import { randomUUID } from 'node:crypto';
+import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { Global, type INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import {
+  COMMANDS_STREAM,
+  type Envelope,
+  EVENTS_STREAM,
+  type PayloadOf,
+  type Subject,
+  TaskSpecV1,
+} from '@webbyflow/contracts';
+import { ensureStreams, MessageBus, messagingConfigSchema } from '@webbyflow/messaging';
+import { createDataSourceOptions, createScratchDatabase, type ScratchDatabase } from '@webbyflow/persistence';
+import { startNatsServer, type TestNatsServer } from '@webbyflow/testing';
+import { DataSource } from 'typeorm';
+import { orchestrationConfigSchema } from '../orchestration.config';
+import { OrchestrationModule } from '../orchestration.module';
+import { DeadlineSweeper } from '../tasks/deadline.sweeper';
+import { TaskService } from '../tasks/task.service';
+import { AgentLoopService } from './agent-loop.service';
+
+const ORG = { name: 'loop-org' };
+const ref = (kind: 'screenshot' | 'html' | 'element_tree') => ({
+  artifactId: randomUUID(),
+  kind,
+  contentType: 'x/y',
+  sizeBytes: 1,
+  sha256: 'a'.repeat(64),
+});
+const env = <S extends Subject>(
+  subject: S,
+  taskId: string,
+  orgId: string,
+  payload: PayloadOf<S>,
+): Envelope<PayloadOf<S>> => ({
+  id: `${subject}:${randomUUID()}`,
+  subject,
+  version: 1,
+  correlationId: taskId,
+  causationId: null,
+  occurredAt: new Date().toISOString(),
+  orgId,
+  payload,
+});
+
+describe(AgentLoopService.name, () => {
+  let nats: TestNatsServer;
+  let nc: NatsConnection;
+  let jsm: JetStreamManager;
+  let db: ScratchDatabase;
+  let app: INestApplicationContext;
+  let loop: AgentLoopService;
+  let tasks: TaskService;
+  let orgId: string;
+
+  const lastCommand = async (subject: string) =>
+    (await jsm.streams.getMessage(COMMANDS_STREAM, { last_by_subj: subject }))?.json<
+      Envelope<Record<string, unknown>>
+    >();
+  const lastEvent = async (subject: string) =>
+    (await jsm.streams.getMessage(EVENTS_STREAM, { last_by_subj: subject }))?.json<Envelope<Record<string, unknown>>>();
+  const status = async (id: string) => (await tasks.get(orgId, id)).status;
+
+  beforeAll(async () => {
+    [nats, db] = await Promise.all([startNatsServer(), createScratchDatabase({ label: 'loop', migrate: true })]);
+    nc = await connect({ servers: nats.url });
+    jsm = await jetstreamManager(nc);
+    await ensureStreams(jsm, messagingConfigSchema.parse({}));
+    orgId = (
+      (await db.dataSource.query(`INSERT INTO orgs (name) VALUES ($1) RETURNING id`, [ORG.name])) as Array<{
+        id: string;
+      }>
+    )[0].id;
+
+    @Global()
+    @Module({
+      providers: [{ provide: MessageBus, useValue: new MessageBus(nc, jetstream(nc), 5000) }],
+      exports: [MessageBus],
+    })
+    class BusModule {}
+    @Module({
+      imports: [
+        BusModule,
+        TypeOrmModule.forRoot(createDataSourceOptions(db.config)),
+        OrchestrationModule.forRoot(orchestrationConfigSchema.parse({ ORCHESTRATOR_SWEEP_INTERVAL_MS: '100000' })),
+      ],
+    })
+    class TestModule {}
+    app = await NestFactory.createApplicationContext(TestModule, { logger: false });
+    await app.init();
+    loop = app.get(AgentLoopService);
+    tasks = app.get(TaskService);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await nc?.close();
+    await db?.drop();
+    await nats?.stop();
+  });
+
+  async function startRun(spec: Partial<TaskSpecV1> = {}) {
+    const view = await tasks.create(
+      orgId,
+      TaskSpecV1.parse({
+        url: 'http://127.0.0.1:9/contact',
+        goal: 'send the form',
+        payload: { email: 'ada@example.com' },
+        ...spec,
+      }),
+      randomUUID(),
+    );
+    expect(view.status).toBe('queued');
+    expect(await lastCommand('webbyflow.cmd.browser.open_session.v1')).toMatchObject({
+      correlationId: view.id,
+      payload: { taskId: view.id },
+    });
+    await loop.onSessionOpened(
+      env('webbyflow.evt.browser.session_opened.v1', view.id, orgId, {
+        taskId: view.id,
+        browserInstanceId: 'b1',
+        url: view.url,
+      }),
+    );
+    expect(await status(view.id)).toBe('running');
+    expect(await lastCommand('webbyflow.cmd.browser.scrape_page.v1.b1')).toMatchObject({
+      payload: { taskId: view.id, stepIndex: 0 },
+    });
+    return view.id;
+  }
+
+  const scraped = (taskId: string, stepIndex: number) =>
+    loop.onPageScraped(
+      env('webbyflow.evt.browser.page_scraped.v1', taskId, orgId, {
+        taskId,
+        stepIndex,
+        url: 'http://127.0.0.1:9/contact',
+        title: 'Contact',
+        elementCount: 3,
+        elementTree: ref('element_tree'),
+        screenshot: ref('screenshot'),
+        html: ref('html'),
+      }),
+    );
+  const planned = (
+    taskId: string,
+    stepIndex: number,
+    actions: PayloadOf<'webbyflow.evt.llm.plan_generated.v1'>['actions'],
+  ) =>
+    loop.onPlanGenerated(
+      env('webbyflow.evt.llm.plan_generated.v1', taskId, orgId, {
+        taskId,
+        stepIndex,
+        actions,
+        reasoning: 'r',
+        provider: 'openai',
+        model: 'm',
+        inputTokens: 10,
+        outputTokens: 5,
+        attempts: 1,
+      }),
+    );
+  const executed = (taskId: string, stepIndex: number, actionIndex: number, success: boolean) =>
+    loop.onActionExecuted(
+      env('webbyflow.evt.browser.action_executed.v1', taskId, orgId, {
+        taskId,
+        stepIndex,
+        actionIndex,
+        actionType: 'input_text',
+        result: {
+          success,
+          url: 'u',
+          durationMs: 1,
+          ...(success ? {} : { error: { code: 'ELEMENT_NOT_FOUND', message: 'gone' } }),
+        },
+      }),
+    );
+
+  it('should run scrape → plan → execute → complete and substitute payload placeholders when acting', async () => {
+    const id = await startRun({
+      extractionSchema: { type: 'object', required: ['n'], properties: { n: { type: 'string' } } },
+    });
+    await scraped(id, 0);
+    expect(await lastCommand('webbyflow.cmd.llm.plan_step.v1')).toMatchObject({
+      payload: { taskId: id, stepIndex: 0, title: 'Contact', history: [] },
+    });
+    await planned(id, 0, [
+      { type: 'input_text', elementId: 'e1', text: '{{payload.email}}', pressEnter: false, reasoning: '' },
+      { type: 'complete', data: { n: 'WF-1' }, reasoning: '' },
+    ]);
+    expect(await lastCommand('webbyflow.cmd.browser.execute_action.v1.b1')).toMatchObject({
+      payload: { actionIndex: 0, action: { text: 'ada@example.com' } },
+    });
+    await executed(id, 0, 0, true);
+    await executed(id, 0, 0, true); // a redelivered duplicate changes nothing
+    const view = await tasks.get(orgId, id);
+    expect(view).toMatchObject({ status: 'completed', output: { n: 'WF-1' }, stepCount: 1 });
+    expect(await lastEvent('webbyflow.evt.task.completed.v1')).toMatchObject({ correlationId: id });
+    expect(await lastCommand('webbyflow.cmd.browser.close_session.v1.b1')).toMatchObject({ correlationId: id });
+    const { steps } = await tasks.steps(orgId, id);
+    expect(steps[0]).toMatchObject({
+      status: 'completed',
+      inputTokens: 10,
+      actions: [{ status: 'succeeded' }, { status: 'succeeded' }],
+    });
+  });
+
+  it('should re-scrape and re-plan with the reason when extracted data breaks the schema', async () => {
+    const id = await startRun({ extractionSchema: { type: 'object', required: ['n'] }, maxSteps: 2 });
+    await scraped(id, 0);
+    await planned(id, 0, [{ type: 'complete', data: { wrong: 1 }, reasoning: '' }]);
+    expect(await status(id)).toBe('running');
+    expect(await lastCommand('webbyflow.cmd.browser.scrape_page.v1.b1')).toMatchObject({
+      payload: { taskId: id, stepIndex: 1 },
+    });
+    await scraped(id, 1);
+    const plan = await lastCommand('webbyflow.cmd.llm.plan_step.v1');
+    expect(JSON.stringify(plan?.payload.history)).toContain('does not match the extraction schema');
+    await planned(id, 1, [{ type: 'input_text', elementId: 'e9', text: 'x', pressEnter: false, reasoning: '' }]);
+    await executed(id, 1, 0, false);
+    expect(await tasks.get(orgId, id)).toMatchObject({
+      status: 'failed',
+      failureReason: 'reached max_steps (2) without completing the goal',
+    });
+  });
+
+  it('should end terminated, or failed when a service gives up, with the reason', async () => {
+    const a = await startRun();
+    await scraped(a, 0);
+    await planned(a, 0, [{ type: 'terminate', reason: 'no such form', reasoning: '' }]);
+    expect(await tasks.get(orgId, a)).toMatchObject({ status: 'terminated', failureReason: 'no such form' });
+
+    const b = await startRun();
+    await loop.onServiceFailed(
+      env('webbyflow.evt.llm.failed.v1', b, orgId, {
+        taskId: b,
+        stepIndex: 0,
+        operation: 'webbyflow.cmd.llm.plan_step.v1',
+        error: { name: 'LlmException', code: 'PLAN_INVALID', message: 'answer was not JSON', terminal: true },
+      }),
+    );
+    expect(await tasks.get(orgId, b)).toMatchObject({
+      status: 'failed',
+      failureReason: 'llm could not plan_step: answer was not JSON',
+    });
+  });
+
+  it('should cancel a run once and time out an overdue one', async () => {
+    const a = await startRun();
+    expect((await tasks.cancel(orgId, a, 'user asked', randomUUID())).status).toBe('canceled');
+    await expect(tasks.cancel(orgId, a, 'again', randomUUID())).rejects.toMatchObject({
+      code: 'TASK_ALREADY_FINISHED',
+    });
+    await expect(tasks.get('00000000-0000-4000-8000-000000000000', a)).rejects.toMatchObject({
+      code: 'TASK_NOT_FOUND',
+    });
+
+    const b = await startRun();
+    await app.get(DataSource).query(`UPDATE tasks SET deadline_at = now() - interval '1 second' WHERE id = $1`, [b]);
+    await app.get(DeadlineSweeper).sweep();
+    expect(await tasks.get(orgId, b)).toMatchObject({ status: 'timed_out' });
+  });
+});

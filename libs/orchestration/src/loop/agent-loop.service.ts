@@ -1,0 +1,273 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ActionV1, type Envelope, type HistoryEntryV1, isBrowserAction, type PayloadOf } from '@webbyflow/contracts';
+import { ActionEntity, isTerminalTaskStatus, StepEntity, TaskEntity } from '@webbyflow/persistence';
+import { DataSource } from 'typeorm';
+import { ORCHESTRATION_CONFIG, type OrchestrationConfig } from '../orchestration.config';
+import { OutputValidator } from './output-validator';
+import type { RunContext } from './run-context';
+import { RunFinisher } from './run-finisher';
+import { RunPublisher } from './run-publisher';
+
+/**
+ * The agent loop as a persisted state machine: scrape → plan → execute … → complete / terminate /
+ * max steps. Every event is applied in one transaction holding the run's row lock; an event that
+ * does not match the run's current state (a duplicate, or one for an older step) changes nothing.
+ */
+@Injectable()
+export class AgentLoopService {
+  private readonly validator = new OutputValidator();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly publisher: RunPublisher,
+    private readonly finisher: RunFinisher,
+    @Inject(ORCHESTRATION_CONFIG) private readonly config: OrchestrationConfig,
+  ) {}
+
+  /** Runs `work` on the locked run; skips terminal runs unless `includeTerminal`. */
+  async withRun(
+    taskId: string,
+    causationId: string | null,
+    work: (ctx: RunContext, task: TaskEntity) => Promise<void>,
+    includeTerminal = false,
+  ): Promise<void> {
+    const afterCommit: RunContext['afterCommit'] = [];
+    await this.dataSource.transaction(async (em) => {
+      const task = await em.findOne(TaskEntity, { where: { id: taskId }, lock: { mode: 'pessimistic_write' } });
+      if (!task || (!includeTerminal && isTerminalTaskStatus(task.status))) return;
+      await work({ em, causationId, afterCommit }, task);
+    });
+    for (const effect of afterCommit) await effect();
+  }
+
+  async onSessionOpened(message: Envelope<PayloadOf<'webbyflow.evt.browser.session_opened.v1'>>): Promise<void> {
+    const { taskId, browserInstanceId } = message.payload;
+    await this.withRun(
+      taskId,
+      message.id,
+      async (ctx, task) => {
+        if (isTerminalTaskStatus(task.status)) {
+          // The run ended (e.g. canceled) before its browser came up: release the session.
+          await this.publisher.closeSession({ ...task, browserInstanceId }, task.status, message.id);
+          return;
+        }
+        if (task.status !== 'queued') return;
+        task.status = 'running';
+        task.browserInstanceId = browserInstanceId;
+        task.startedAt = new Date();
+        await ctx.em.save(task);
+        await this.publisher.taskEvent(
+          task,
+          'webbyflow.evt.task.started.v1',
+          { taskId, browserInstanceId },
+          'started',
+          message.id,
+        );
+        await this.startStep(ctx, task, 0);
+      },
+      true,
+    );
+  }
+
+  async onPageScraped(message: Envelope<PayloadOf<'webbyflow.evt.browser.page_scraped.v1'>>): Promise<void> {
+    const event = message.payload;
+    await this.withRun(event.taskId, message.id, async (ctx, task) => {
+      const step = await this.currentStep(ctx, task, event.stepIndex, 'scraping');
+      if (!step) return;
+      Object.assign(step, {
+        status: 'planning',
+        url: event.url,
+        title: event.title,
+        elementTreeArtifactId: event.elementTree.artifactId,
+        screenshotArtifactId: event.screenshot.artifactId,
+        htmlArtifactId: event.html.artifactId,
+      });
+      await ctx.em.save(step);
+      await this.publisher.plan(task, step, event.elementTree, await this.history(ctx, task.id), message.id);
+    });
+  }
+
+  async onPlanGenerated(message: Envelope<PayloadOf<'webbyflow.evt.llm.plan_generated.v1'>>): Promise<void> {
+    const plan = message.payload;
+    await this.withRun(plan.taskId, message.id, async (ctx, task) => {
+      const step = await this.currentStep(ctx, task, plan.stepIndex, 'planning');
+      if (!step) return;
+      Object.assign(step, {
+        status: 'acting',
+        reasoning: plan.reasoning,
+        provider: plan.provider,
+        model: plan.model,
+        inputTokens: plan.inputTokens,
+        outputTokens: plan.outputTokens,
+      });
+      await ctx.em.save(step);
+      const rows = plan.actions.map((action, index) =>
+        ctx.em.create(ActionEntity, {
+          stepId: step.id,
+          taskId: task.id,
+          index,
+          type: action.type,
+          elementId: 'elementId' in action ? (action.elementId ?? null) : null,
+          input: action as unknown as Record<string, unknown>,
+          reasoning: action.reasoning,
+          status: 'pending',
+        }),
+      );
+      await ctx.em.save(rows);
+      await this.advance(ctx, task, step, rows, 0);
+    });
+  }
+
+  async onActionExecuted(message: Envelope<PayloadOf<'webbyflow.evt.browser.action_executed.v1'>>): Promise<void> {
+    const event = message.payload;
+    await this.withRun(event.taskId, message.id, async (ctx, task) => {
+      const step = await this.currentStep(ctx, task, event.stepIndex, 'acting');
+      if (!step) return;
+      const rows = await ctx.em.find(ActionEntity, { where: { stepId: step.id }, order: { index: 'ASC' } });
+      const row = rows[event.actionIndex];
+      if (!row || row.status !== 'pending') return;
+      Object.assign(row, {
+        status: event.result.success ? 'succeeded' : 'failed',
+        result: event.result,
+        errorCode: event.result.error?.code ?? null,
+        errorMessage: event.result.error?.message ?? null,
+        finishedAt: new Date(),
+      });
+      await ctx.em.save(row);
+      if (!event.result.success) {
+        // The page may have changed under the plan: skip the rest, re-scrape and re-plan.
+        await this.skipRest(ctx, rows, event.actionIndex + 1);
+        await this.endStep(ctx, task, step, 'completed');
+        return;
+      }
+      await this.advance(ctx, task, step, rows, event.actionIndex + 1);
+    });
+  }
+
+  /** A service gave up on a command of this run: the run fails with that service's reason. */
+  async onServiceFailed(message: Envelope<PayloadOf<'webbyflow.evt.browser.failed.v1'>>): Promise<void> {
+    const { taskId, operation, error } = message.payload;
+    await this.withRun(taskId, message.id, async (ctx, task) => {
+      const service = message.subject.split('.')[2] ?? 'service';
+      await this.finisher.finish(ctx, task, {
+        status: 'failed',
+        code: error.code,
+        reason: `${service} could not ${operation.split('.')[3] ?? operation}: ${error.message}`,
+      });
+    });
+  }
+
+  /** Runs the actions of a step from `from` on, until one goes to the browser or the run ends. */
+  private async advance(
+    ctx: RunContext,
+    task: TaskEntity,
+    step: StepEntity,
+    rows: ActionEntity[],
+    from: number,
+  ): Promise<void> {
+    const row = rows[from];
+    if (!row) return this.endStep(ctx, task, step, 'completed');
+    const action = ActionV1.parse(row.input);
+    if (isBrowserAction(action)) {
+      row.startedAt = new Date();
+      await ctx.em.save(row);
+      return this.publisher.execute(task, step.index, row.index, action, ctx.causationId ?? task.id);
+    }
+    if (action.type === 'terminate') {
+      await this.settle(ctx, row, 'succeeded', null);
+      await this.endStep(ctx, task, step, 'completed', false);
+      return this.finisher.finish(ctx, task, { status: 'terminated', reason: action.reason });
+    }
+    const check = this.validator.check(task.extractionSchema, action.data);
+    if (check.ok) {
+      await this.settle(ctx, row, 'succeeded', null);
+      await this.endStep(ctx, task, step, 'completed', false);
+      return this.finisher.finish(ctx, task, { status: 'completed', output: action.data ?? null });
+    }
+    // Output that breaks the user's schema never completes a run; the planner sees why and tries again.
+    await this.settle(ctx, row, 'failed', `extracted data does not match the extraction schema: ${check.problems}`);
+    await this.skipRest(ctx, rows, from + 1);
+    return this.endStep(ctx, task, step, 'completed');
+  }
+
+  private async settle(ctx: RunContext, row: ActionEntity, status: 'succeeded' | 'failed', error: string | null) {
+    Object.assign(row, {
+      status,
+      errorCode: error ? 'OUTPUT_INVALID' : null,
+      errorMessage: error,
+      finishedAt: new Date(),
+      result: { success: !error, ...(error ? { error: { code: 'OUTPUT_INVALID', message: error } } : {}) },
+    });
+    await ctx.em.save(row);
+  }
+
+  private async skipRest(ctx: RunContext, rows: ActionEntity[], from: number) {
+    const rest = rows.slice(from).filter((r) => r.status === 'pending');
+    for (const r of rest) r.status = 'skipped';
+    if (rest.length > 0) await ctx.em.save(rest);
+  }
+
+  /** Closes the step; by default starts the next one, or fails the run when max_steps is used up. */
+  private async endStep(
+    ctx: RunContext,
+    task: TaskEntity,
+    step: StepEntity,
+    status: 'completed' | 'failed',
+    next = true,
+  ): Promise<void> {
+    step.status = status;
+    await ctx.em.save(step);
+    if (!next) return;
+    if (task.stepCount >= task.maxSteps) {
+      return this.finisher.finish(ctx, task, {
+        status: 'failed',
+        code: 'MAX_STEPS_REACHED',
+        reason: `reached max_steps (${task.maxSteps}) without completing the goal`,
+      });
+    }
+    return this.startStep(ctx, task, step.index + 1);
+  }
+
+  private async startStep(ctx: RunContext, task: TaskEntity, index: number): Promise<void> {
+    await ctx.em.save(ctx.em.create(StepEntity, { taskId: task.id, index, status: 'scraping' }));
+    task.currentStepIndex = index;
+    task.stepCount = index + 1;
+    await ctx.em.save(task);
+    await this.publisher.taskEvent(
+      task,
+      'webbyflow.evt.task.step_started.v1',
+      { taskId: task.id, stepIndex: index },
+      `s${index}:step_started`,
+      ctx.causationId,
+    );
+    await this.publisher.scrape(task, index, ctx.causationId ?? task.id);
+  }
+
+  private async currentStep(
+    ctx: RunContext,
+    task: TaskEntity,
+    index: number,
+    status: StepEntity['status'],
+  ): Promise<StepEntity | null> {
+    if (task.status !== 'running' || task.currentStepIndex !== index) return null;
+    const step = await ctx.em.findOne(StepEntity, { where: { taskId: task.id, index } });
+    return step?.status === status ? step : null;
+  }
+
+  private async history(ctx: RunContext, taskId: string): Promise<HistoryEntryV1[]> {
+    const rows = await ctx.em.find(ActionEntity, {
+      where: { taskId },
+      order: { finishedAt: 'DESC' },
+      take: this.config.ORCHESTRATOR_HISTORY_LIMIT,
+    });
+    const steps = new Map((await ctx.em.find(StepEntity, { where: { taskId } })).map((s) => [s.id, s.index]));
+    return rows
+      .filter((r) => r.status === 'succeeded' || r.status === 'failed')
+      .reverse()
+      .map((r) => ({
+        stepIndex: steps.get(r.stepId) ?? 0,
+        action: ActionV1.parse(r.input),
+        result: { success: r.status === 'succeeded', ...(r.errorMessage ? { error: r.errorMessage } : {}) },
+      }));
+  }
+}

@@ -1,0 +1,87 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { assertTransition, type TaskEntity } from '@webbyflow/persistence';
+import { WebhookNotifier } from '../webhooks/webhook.notifier';
+import type { RunContext } from './run-context';
+import { RunPublisher } from './run-publisher';
+
+export type Ending =
+  | { status: 'completed'; output: unknown }
+  | { status: 'failed'; reason: string; code: string }
+  | { status: 'terminated'; reason: string }
+  | { status: 'timed_out'; reason: string }
+  | { status: 'canceled'; reason: string };
+
+/** Moves a run to a terminal status: row, task event, closing the browser session, webhook. */
+@Injectable()
+export class RunFinisher {
+  constructor(
+    private readonly publisher: RunPublisher,
+    @Inject(WebhookNotifier) private readonly webhooks: WebhookNotifier,
+  ) {}
+
+  async finish(ctx: RunContext, task: TaskEntity, ending: Ending): Promise<void> {
+    assertTransition(task.status, ending.status);
+    task.status = ending.status;
+    task.finishedAt = new Date();
+    if (ending.status === 'completed') task.output = ending.output ?? null;
+    else task.failureReason = ending.reason;
+    if (ending.status === 'failed') task.failureCode = ending.code;
+    await ctx.em.save(task);
+
+    const key = ending.status;
+    const cause = ctx.causationId;
+    switch (ending.status) {
+      case 'completed':
+        await this.publisher.taskEvent(
+          task,
+          'webbyflow.evt.task.completed.v1',
+          { taskId: task.id, output: task.output ?? null, stepCount: task.stepCount },
+          key,
+          cause,
+        );
+        break;
+      case 'failed':
+        await this.publisher.taskEvent(
+          task,
+          'webbyflow.evt.task.failed.v1',
+          {
+            taskId: task.id,
+            reason: ending.reason,
+            error: { name: 'RunFailed', code: ending.code, message: ending.reason, terminal: true },
+          },
+          key,
+          cause,
+        );
+        break;
+      case 'terminated':
+        await this.publisher.taskEvent(
+          task,
+          'webbyflow.evt.task.terminated.v1',
+          { taskId: task.id, reason: ending.reason },
+          key,
+          cause,
+        );
+        break;
+      case 'timed_out':
+        await this.publisher.taskEvent(
+          task,
+          'webbyflow.evt.task.timed_out.v1',
+          { taskId: task.id, reason: ending.reason },
+          key,
+          cause,
+        );
+        break;
+      case 'canceled':
+        await this.publisher.taskEvent(
+          task,
+          'webbyflow.evt.task.canceled.v1',
+          { taskId: task.id, reason: ending.reason },
+          key,
+          cause,
+        );
+        break;
+    }
+    await this.publisher.closeSession(task, ending.status, cause);
+    ctx.afterCommit.push(() => this.webhooks.notify(task));
+  }
+}

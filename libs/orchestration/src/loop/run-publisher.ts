@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import type { BrowserActionV1, EventSubject, HistoryEntryV1, PayloadInputOf } from '@webbyflow/contracts';
+import { MessageBus } from '@webbyflow/messaging';
+import type { StepEntity, TaskEntity } from '@webbyflow/persistence';
+import { withPayload } from './placeholders';
+
+type TaskEventSubject = Extract<EventSubject, `webbyflow.evt.task.${string}`>;
+
+/**
+ * Publishes the loop's commands and task events with deterministic ids (`<task>:s<step>:…`), so a
+ * re-run of a handler after a redelivery publishes the same ids and JetStream drops the copies.
+ */
+@Injectable()
+export class RunPublisher {
+  constructor(private readonly bus: MessageBus) {}
+
+  private meta(task: TaskEntity, id: string, causationId: string | null) {
+    return { id: `${task.id}:${id}`, correlationId: task.id, causationId, orgId: task.orgId };
+  }
+
+  taskEvent<S extends TaskEventSubject>(
+    task: TaskEntity,
+    subject: S,
+    payload: PayloadInputOf<S>,
+    key: string,
+    causationId: string | null,
+  ) {
+    return this.bus.publish(subject, payload, this.meta(task, key, causationId));
+  }
+
+  openSession(task: TaskEntity, causationId: string | null) {
+    return this.bus.publish(
+      'webbyflow.cmd.browser.open_session.v1',
+      { taskId: task.id, url: task.url },
+      this.meta(task, 'open_session', causationId),
+    );
+  }
+
+  scrape(task: TaskEntity, stepIndex: number, causationId: string) {
+    return this.bus.publish(
+      'webbyflow.cmd.browser.scrape_page.v1',
+      { taskId: task.id, stepIndex },
+      this.meta(task, `s${stepIndex}:scrape_page`, causationId),
+      { route: task.browserInstanceId ?? undefined },
+    );
+  }
+
+  plan(
+    task: TaskEntity,
+    step: StepEntity,
+    tree: PayloadInputOf<'webbyflow.cmd.llm.plan_step.v1'>['elementTree'],
+    history: HistoryEntryV1[],
+    causationId: string,
+  ) {
+    return this.bus.publish(
+      'webbyflow.cmd.llm.plan_step.v1',
+      {
+        taskId: task.id,
+        stepIndex: step.index,
+        goal: task.goal,
+        payload: task.payload,
+        extractionSchema: task.extractionSchema,
+        url: step.url ?? task.url,
+        title: step.title ?? '',
+        elementTree: tree,
+        history,
+        maxSteps: task.maxSteps,
+      },
+      this.meta(task, `s${step.index}:plan_step`, causationId),
+    );
+  }
+
+  execute(task: TaskEntity, stepIndex: number, actionIndex: number, action: BrowserActionV1, causationId: string) {
+    return this.bus.publish(
+      'webbyflow.cmd.browser.execute_action.v1',
+      { taskId: task.id, stepIndex, actionIndex, action: withPayload(action, task.payload) },
+      this.meta(task, `s${stepIndex}:a${actionIndex}:execute_action`, causationId),
+      { route: task.browserInstanceId ?? undefined },
+    );
+  }
+
+  closeSession(task: TaskEntity, reason: string, causationId: string | null) {
+    if (!task.browserInstanceId) return Promise.resolve();
+    return this.bus.publish(
+      'webbyflow.cmd.browser.close_session.v1',
+      { taskId: task.id, reason },
+      this.meta(task, 'close_session', causationId),
+      { route: task.browserInstanceId },
+    );
+  }
+}

@@ -1,0 +1,28 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { AgentLoopService } from './loop/agent-loop.service';
+import { RunFinisher } from './loop/run-finisher';
+import { RunPublisher } from './loop/run-publisher';
+import { ORCHESTRATION_CONFIG, type OrchestrationConfig } from './orchestration.config';
+import { DeadlineSweeper } from './tasks/deadline.sweeper';
+import { TaskService } from './tasks/task.service';
+import { WebhookNotifier } from './webhooks/webhook.notifier';
+
+/** The orchestrator's domain: needs MessagingModule and a TypeORM DataSource in the app. */
+@Module({})
+export class OrchestrationModule {
+  static forRoot(config: OrchestrationConfig): DynamicModule {
+    return {
+      module: OrchestrationModule,
+      providers: [
+        { provide: ORCHESTRATION_CONFIG, useValue: config },
+        AgentLoopService,
+        RunPublisher,
+        RunFinisher,
+        WebhookNotifier,
+        TaskService,
+        DeadlineSweeper,
+      ],
+      exports: [AgentLoopService, TaskService, DeadlineSweeper],
+    };
+  }
+}

@@ -1,0 +1,56 @@
+import type { StepViewV1, TaskArtifactV1, TaskViewV1 } from '@webbyflow/contracts';
+import type { ActionEntity, ArtifactEntity, StepEntity, TaskEntity } from '@webbyflow/persistence';
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+export function toTaskView(task: TaskEntity, artifacts: ArtifactEntity[]): TaskViewV1 {
+  return {
+    id: task.id,
+    orgId: task.orgId,
+    status: task.status,
+    url: task.url,
+    goal: task.goal,
+    maxSteps: task.maxSteps,
+    stepCount: task.stepCount,
+    output: task.output ?? null,
+    failureReason: task.failureReason,
+    webhookUrl: task.webhookUrl,
+    createdAt: task.createdAt.toISOString(),
+    updatedAt: task.updatedAt.toISOString(),
+    startedAt: iso(task.startedAt),
+    finishedAt: iso(task.finishedAt),
+    artifacts: artifacts.map((a): TaskArtifactV1 => ({
+      id: a.id,
+      kind: a.kind,
+      contentType: a.contentType,
+      sizeBytes: a.sizeBytes,
+      stepIndex: a.stepIndex,
+      createdAt: a.createdAt.toISOString(),
+    })),
+  };
+}
+
+export function toStepView(step: StepEntity, actions: ActionEntity[]): StepViewV1 {
+  return {
+    index: step.index,
+    status: step.status,
+    url: step.url,
+    reasoning: step.reasoning,
+    inputTokens: step.inputTokens,
+    outputTokens: step.outputTokens,
+    screenshotArtifactId: step.screenshotArtifactId,
+    elementTreeArtifactId: step.elementTreeArtifactId,
+    createdAt: step.createdAt.toISOString(),
+    actions: actions
+      .sort((a, b) => a.index - b.index)
+      .map((a) => ({
+        index: a.index,
+        type: a.type,
+        elementId: a.elementId,
+        input: a.input,
+        reasoning: a.reasoning,
+        status: a.status,
+        result: a.result,
+      })),
+  };
+}

@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import type { StepViewV1, TaskSpecV1, TaskViewV1 } from '@webbyflow/contracts';
+import { ActionEntity, ArtifactEntity, isTerminalTaskStatus, StepEntity, TaskEntity } from '@webbyflow/persistence';
+import { DataSource, In } from 'typeorm';
+import { AgentLoopService } from '../loop/agent-loop.service';
+import { RunFinisher } from '../loop/run-finisher';
+import { RunPublisher } from '../loop/run-publisher';
+import { OrchestratorException, OrchestratorExceptionCode } from '../orchestrator.exception';
+import { toStepView, toTaskView } from './task-views';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The synchronous operations the gateway asks for: create, read, list steps, cancel. */
+@Injectable()
+export class TaskService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly loop: AgentLoopService,
+    private readonly publisher: RunPublisher,
+    private readonly finisher: RunFinisher,
+  ) {}
+
+  /** Persists the run (`created`), then queues it and asks for a browser session. */
+  async create(orgId: string, spec: TaskSpecV1, requestId: string): Promise<TaskViewV1> {
+    const task = await this.dataSource.getRepository(TaskEntity).save(
+      this.dataSource.getRepository(TaskEntity).create({
+        orgId,
+        status: 'created',
+        url: spec.url,
+        goal: spec.goal,
+        payload: spec.payload,
+        extractionSchema: spec.extractionSchema,
+        maxSteps: spec.maxSteps,
+        timeoutSeconds: spec.timeoutSeconds,
+        webhookUrl: spec.webhookUrl,
+        deadlineAt: new Date(Date.now() + spec.timeoutSeconds * 1000),
+      }),
+    );
+    await this.publisher.taskEvent(
+      task,
+      'webbyflow.evt.task.created.v1',
+      { taskId: task.id, url: task.url, goal: task.goal, maxSteps: task.maxSteps },
+      'created',
+      requestId,
+    );
+    await this.queue(task.id, requestId);
+    return this.get(orgId, task.id);
+  }
+
+  /** created → queued and the open-session command; also how a restarted orchestrator resumes a run. */
+  async queue(taskId: string, causationId: string | null): Promise<void> {
+    await this.loop.withRun(taskId, causationId, async (ctx, task) => {
+      if (task.status === 'created') {
+        task.status = 'queued';
+        await ctx.em.save(task);
+        await this.publisher.taskEvent(
+          task,
+          'webbyflow.evt.task.queued.v1',
+          { taskId: task.id },
+          'queued',
+          causationId,
+        );
+      }
+      if (task.status === 'queued') await this.publisher.openSession(task, causationId);
+    });
+  }
+
+  async get(orgId: string, taskId: string): Promise<TaskViewV1> {
+    const task = await this.find(orgId, taskId);
+    const artifacts = await this.dataSource
+      .getRepository(ArtifactEntity)
+      .find({ where: { taskId }, order: { createdAt: 'ASC' } });
+    return toTaskView(task, artifacts);
+  }
+
+  async steps(orgId: string, taskId: string): Promise<{ taskId: string; steps: StepViewV1[] }> {
+    await this.find(orgId, taskId);
+    const steps = await this.dataSource.getRepository(StepEntity).find({ where: { taskId }, order: { index: 'ASC' } });
+    const actions = steps.length
+      ? await this.dataSource.getRepository(ActionEntity).find({ where: { stepId: In(steps.map((s) => s.id)) } })
+      : [];
+    return {
+      taskId,
+      steps: steps.map((step) =>
+        toStepView(
+          step,
+          actions.filter((a) => a.stepId === step.id),
+        ),
+      ),
+    };
+  }
+
+  async cancel(orgId: string, taskId: string, reason: string, requestId: string): Promise<TaskViewV1> {
+    await this.find(orgId, taskId);
+    let finished = false;
+    await this.loop.withRun(
+      taskId,
+      requestId,
+      async (ctx, task) => {
+        if (isTerminalTaskStatus(task.status)) {
+          finished = true;
+          return;
+        }
+        await this.finisher.finish(ctx, task, { status: 'canceled', reason });
+      },
+      true,
+    );
+    if (finished)
+      throw new OrchestratorException(
+        OrchestratorExceptionCode.TASK_ALREADY_FINISHED,
+        `task ${taskId} has already finished`,
+      );
+    return this.get(orgId, taskId);
+  }
+
+  private async find(orgId: string, taskId: string): Promise<TaskEntity> {
+    const task = UUID.test(taskId)
+      ? await this.dataSource.getRepository(TaskEntity).findOne({ where: { id: taskId, orgId } })
+      : null;
+    if (!task) throw new OrchestratorException(OrchestratorExceptionCode.TASK_NOT_FOUND, `task ${taskId} not found`);
+    return task;
+  }
+}
