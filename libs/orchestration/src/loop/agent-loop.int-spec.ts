@@ -69,11 +69,10 @@ describe(AgentLoopService.name, () => {
     nc = await connect({ servers: nats.url });
     jsm = await jetstreamManager(nc);
     await ensureStreams(jsm, messagingConfigSchema.parse({}));
-    orgId = (
-      (await db.dataSource.query(`INSERT INTO orgs (name) VALUES ($1) RETURNING id`, [ORG.name])) as Array<{
-        id: string;
-      }>
-    )[0].id;
+    const [org] = await db.dataSource.query<Array<{ id: string }>>(`INSERT INTO orgs (name) VALUES ($1) RETURNING id`, [
+      ORG.name,
+    ]);
+    orgId = org.id;
 
     @Global()
     @Module({
