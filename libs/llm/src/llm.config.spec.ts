@@ -1,5 +1,6 @@
 import { ConfigException } from '@webbyflow/common';
-import { loadLlmConfig, PLACEHOLDER_API_KEY, redactLlmConfig } from './llm.config';
+import { z } from 'zod';
+import { LlmEnvSchema, loadLlmConfig, PLACEHOLDER_API_KEY, redactLlmConfig, toLlmConfig } from './llm.config';
 
 describe(loadLlmConfig.name, () => {
   it('should default to OpenAI gpt-4o-mini with a placeholder key when nothing is set', () => {
@@ -63,5 +64,12 @@ describe(loadLlmConfig.name, () => {
 
   it('should hide the key when the config is redacted for logging', () => {
     expect(redactLlmConfig(loadLlmConfig({ LLM_API_KEY: 'sk-secret' })).apiKey).toBe('***');
+  });
+
+  it('should map variables parsed by a service schema that extends LlmEnvSchema', () => {
+    const service = LlmEnvSchema.extend({ PORT: z.coerce.number().default(3003) });
+    expect(toLlmConfig(service.parse({ LLM_PROVIDER: 'anthropic', LLM_MAX_TOKENS: '512' }))).toEqual(
+      loadLlmConfig({ LLM_PROVIDER: 'anthropic', LLM_MAX_TOKENS: '512' }),
+    );
   });
 });

@@ -50,7 +50,11 @@ export interface LlmConfig {
 
 /** Reads and checks the LLM settings; throws ConfigException naming every bad variable. */
 export function loadLlmConfig(env: Record<string, string | undefined> = process.env): LlmConfig {
-  const raw = loadConfig(LlmEnvSchema, env);
+  return toLlmConfig(loadConfig(LlmEnvSchema, env));
+}
+
+/** Maps already-parsed LLM variables (e.g. from a service schema that extends LlmEnvSchema) to LlmConfig. */
+export function toLlmConfig(raw: z.output<typeof LlmEnvSchema>): LlmConfig {
   return {
     provider: raw.LLM_PROVIDER,
     baseUrl: raw.LLM_BASE_URL,

@@ -1,0 +1,54 @@
+import type { NatsConnection } from '@nats-io/transport-node';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ArtifactClient } from '@webbyflow/artifact-client';
+import { BrowserSessionManager, ChromiumLauncher, type BrowserConfig } from '@webbyflow/browser';
+import { MessagingModule, NATS_CONNECTION } from '@webbyflow/messaging';
+import { createLoggerModule, HealthModule } from '@webbyflow/runtime';
+import { ActionConsumer } from './actions/action.consumer';
+import { ActionRunner } from './actions/action-runner.service';
+import { browserHealth } from './browser/browser.health';
+import { BrowserModule } from './browser/browser.module';
+import { BROWSER_CONFIG } from './browser/browser.tokens';
+import { BROWSER_SVC_CONFIG, toBrowserConfig, type BrowserSvcConfig } from './config/browser-svc.config';
+import { PageCaptureService } from './pages/page-capture.service';
+import { PageConsumer } from './pages/page.consumer';
+import { SessionConsumer } from './sessions/session.consumer';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: BrowserSvcConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        createLoggerModule('browser-svc', config),
+        MessagingModule.forRoot({ service: 'browser', instanceId: config.INSTANCE_ID, config }),
+        BrowserModule.forRoot(toBrowserConfig(config)),
+        HealthModule.forRoot({
+          inject: [NATS_CONNECTION, ChromiumLauncher, BrowserSessionManager, BROWSER_CONFIG],
+          useFactory: (
+            indicator,
+            nc: NatsConnection,
+            launcher: ChromiumLauncher,
+            sessions: BrowserSessionManager,
+            browser: BrowserConfig,
+          ) => [
+            () =>
+              nc.isClosed()
+                ? indicator.check('nats').down({ reason: 'connection closed' })
+                : indicator.check('nats').up(),
+            browserHealth(indicator, launcher, sessions, browser),
+          ],
+        }),
+      ],
+      providers: [
+        { provide: BROWSER_SVC_CONFIG, useValue: config },
+        { provide: ArtifactClient, useFactory: () => ArtifactClient.fromConfig(config) },
+        SessionConsumer,
+        PageCaptureService,
+        PageConsumer,
+        ActionRunner,
+        ActionConsumer,
+      ],
+    };
+  }
+}

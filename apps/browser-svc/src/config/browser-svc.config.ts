@@ -1,0 +1,75 @@
+import { hostname } from 'node:os';
+import { artifactClientConfigSchema } from '@webbyflow/artifact-client';
+import { resolveBrowserConfig, type BrowserConfig } from '@webbyflow/browser';
+import { envBoolean, loadConfig } from '@webbyflow/common';
+import { messagingConfigSchema } from '@webbyflow/messaging';
+import { runtimeConfigSchema } from '@webbyflow/runtime';
+import { z } from 'zod';
+import { splitChromiumArgs } from './chromium-args';
+
+const ms = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+/** `browser-<hostname>` as a NATS subject token. */
+export const defaultInstanceId = (host = hostname()) => `browser-${host.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+
+/** Environment of browser-svc: runtime, messaging and artifact client settings plus the browser's own. */
+export const browserSvcConfigSchema = runtimeConfigSchema
+  .extend(messagingConfigSchema.shape)
+  .extend(artifactClientConfigSchema.shape)
+  .extend({
+    /** Port of the health endpoint. */
+    PORT: z.coerce.number().int().min(0).max(65535).default(3002),
+    /** Routing token of this process: sticky session commands are addressed to it. */
+    INSTANCE_ID: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]+$/)
+        .default(() => defaultInstanceId()),
+    ),
+    /** Chromium binary (Debian's `chromium` package by default). */
+    CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+    BROWSER_HEADLESS: envBoolean(true),
+    /** Extra Chromium flags, separated by spaces or commas (see splitChromiumArgs). */
+    BROWSER_EXTRA_ARGS: z.string().default('').transform(splitChromiumArgs),
+    /** Most runs (browser contexts) alive at once in this process. */
+    BROWSER_MAX_CONTEXTS: z.coerce.number().int().min(1).max(64).default(4),
+    /** Relaunch Chromium after this many contexts, once idle; 0 never. */
+    BROWSER_RECYCLE_AFTER_CONTEXTS: z.coerce.number().int().min(0).default(200),
+    BROWSER_LAUNCH_TIMEOUT_MS: ms(30_000),
+    BROWSER_NAVIGATION_TIMEOUT_MS: ms(30_000),
+    /** Deadline of one element action. */
+    BROWSER_ACTION_TIMEOUT_MS: ms(10_000),
+    /** Longest wait for the page to settle after an action or before a scrape. */
+    BROWSER_SETTLE_TIMEOUT_MS: ms(3_000),
+    BROWSER_SCRAPE_TIMEOUT_MS: ms(15_000),
+    /** Cap on elements listed per scrape. */
+    BROWSER_MAX_ELEMENTS: z.coerce.number().int().min(1).max(5_000).default(400),
+    BROWSER_SCREENSHOT_TYPE: z.enum(['png', 'jpeg']).default('jpeg'),
+  });
+export type BrowserSvcConfig = z.output<typeof browserSvcConfigSchema>;
+
+/** Token of the injected BrowserSvcConfig. */
+export const BROWSER_SVC_CONFIG = Symbol('browser-svc:config');
+
+export const loadBrowserSvcConfig = (env: Record<string, string | undefined>): BrowserSvcConfig =>
+  loadConfig(browserSvcConfigSchema, env);
+
+/** The browser domain's settings from the environment. */
+export function toBrowserConfig(config: BrowserSvcConfig): BrowserConfig {
+  return resolveBrowserConfig({
+    executablePath: config.CHROMIUM_PATH,
+    headless: config.BROWSER_HEADLESS,
+    extraArgs: config.BROWSER_EXTRA_ARGS,
+    maxContexts: config.BROWSER_MAX_CONTEXTS,
+    recycleAfterContexts: config.BROWSER_RECYCLE_AFTER_CONTEXTS,
+    launchTimeoutMs: config.BROWSER_LAUNCH_TIMEOUT_MS,
+    navigationTimeoutMs: config.BROWSER_NAVIGATION_TIMEOUT_MS,
+    actionTimeoutMs: config.BROWSER_ACTION_TIMEOUT_MS,
+    settleTimeoutMs: config.BROWSER_SETTLE_TIMEOUT_MS,
+    scrapeTimeoutMs: config.BROWSER_SCRAPE_TIMEOUT_MS,
+    maxElements: config.BROWSER_MAX_ELEMENTS,
+    screenshotType: config.BROWSER_SCREENSHOT_TYPE,
+  });
+}

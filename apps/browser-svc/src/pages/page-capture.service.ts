@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { ArtifactClient } from '@webbyflow/artifact-client';
+import { BrowserException, BrowserExceptionCode, BrowserSessionManager, PageScraper } from '@webbyflow/browser';
+import type { ArtifactKindV1, ArtifactRefV1 } from '@webbyflow/contracts';
+
+export interface CaptureRequest {
+  orgId: string;
+  taskId: string;
+  stepIndex: number;
+}
+
+/** A scraped page as references to its stored element tree, screenshot and HTML. */
+export interface PageCapture {
+  url: string;
+  title: string;
+  elementCount: number;
+  elementTree: ArtifactRefV1;
+  screenshot: ArtifactRefV1;
+  html: ArtifactRefV1;
+}
+
+/** Scrapes the run's page and stores what it produced through artifact-svc; bytes never go on NATS. */
+@Injectable()
+export class PageCaptureService {
+  constructor(
+    private readonly sessions: BrowserSessionManager,
+    private readonly scraper: PageScraper,
+    private readonly artifacts: ArtifactClient,
+  ) {}
+
+  async capture(request: CaptureRequest): Promise<PageCapture> {
+    const session = this.sessions.get(request.taskId);
+    const { tree, html, screenshot } = await this.scraper.scrape(session);
+    if (!screenshot) throw new BrowserException(BrowserExceptionCode.SCRAPE_FAILED, 'The scrape took no screenshot');
+    // A session closed meanwhile aborts the uploads too.
+    const upload = (kind: ArtifactKindV1, contentType: string, body: Buffer) =>
+      this.artifacts.upload({ ...request, kind, contentType, body }, session.signal);
+    const [elementTree, screenshotRef, htmlRef] = await Promise.all([
+      upload('element_tree', 'application/json', Buffer.from(JSON.stringify(tree), 'utf8')),
+      upload('screenshot', screenshot.contentType, screenshot.bytes),
+      upload('html', 'text/html; charset=utf-8', html),
+    ]);
+    return {
+      url: tree.url,
+      title: tree.title,
+      elementCount: tree.elements.length,
+      elementTree,
+      screenshot: screenshotRef,
+      html: htmlRef,
+    };
+  }
+}

@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import type { Envelope, PayloadOf } from '@webbyflow/contracts';
+import { causedBy, MessageBus, OnMessage } from '@webbyflow/messaging';
+import { PageCaptureService } from './page-capture.service';
+
+type ScrapePage = Envelope<PayloadOf<'webbyflow.cmd.browser.scrape_page.v1'>>;
+
+/** Scrapes the run's current page into stored artifacts and reports their references. */
+@Injectable()
+export class PageConsumer {
+  constructor(
+    private readonly pages: PageCaptureService,
+    private readonly bus: MessageBus,
+  ) {}
+
+  @OnMessage('webbyflow.cmd.browser.scrape_page.v1')
+  async scrape(message: ScrapePage): Promise<void> {
+    const { taskId, stepIndex } = message.payload;
+    const capture = await this.pages.capture({ orgId: message.orgId, taskId, stepIndex });
+    await this.bus.publish(
+      'webbyflow.evt.browser.page_scraped.v1',
+      { taskId, stepIndex, ...capture },
+      causedBy(message, `${taskId}:s${stepIndex}:page_scraped`),
+    );
+  }
+}

@@ -1,0 +1,41 @@
+import type { NatsConnection } from '@nats-io/transport-node';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ArtifactClient } from '@webbyflow/artifact-client';
+import { createLlmProvider, LlmPlannerService, toLlmConfig } from '@webbyflow/llm';
+import { MessagingModule, NATS_CONNECTION } from '@webbyflow/messaging';
+import { createLoggerModule, HealthModule } from '@webbyflow/runtime';
+import { LLM_SVC_CONFIG, type LlmSvcConfig } from './config/llm-svc.config';
+import { PlanConsumer } from './planning/plan.consumer';
+import { PlanStepService } from './planning/plan-step.service';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: LlmSvcConfig): DynamicModule {
+    const llm = toLlmConfig(config);
+    return {
+      module: AppModule,
+      imports: [
+        createLoggerModule('llm-svc', config),
+        MessagingModule.forRoot({ service: 'llm', instanceId: config.INSTANCE_ID, config }),
+        HealthModule.forRoot({
+          inject: [NATS_CONNECTION],
+          useFactory: (indicator, nc: NatsConnection) => [
+            () =>
+              nc.isClosed()
+                ? indicator.check('nats').down({ reason: 'connection closed' })
+                : indicator.check('nats').up(),
+            // No model call here: a probe must not spend tokens; this reports what plans will use.
+            () => indicator.check('llm').up({ provider: llm.provider, model: llm.model }),
+          ],
+        }),
+      ],
+      providers: [
+        { provide: LLM_SVC_CONFIG, useValue: config },
+        { provide: ArtifactClient, useFactory: () => ArtifactClient.fromConfig(config) },
+        { provide: LlmPlannerService, useFactory: () => new LlmPlannerService(createLlmProvider(llm), llm) },
+        PlanStepService,
+        PlanConsumer,
+      ],
+    };
+  }
+}

@@ -1,0 +1,232 @@
+import { randomUUID } from 'node:crypto';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { connect } from '@nats-io/transport-node';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { ArtifactRefV1, PayloadInputOf } from '@webbyflow/contracts';
+import type { LlmProviderName } from '@webbyflow/llm';
+import { MessageBus, type MessageMeta } from '@webbyflow/messaging';
+import {
+  contactFormTree,
+  estimateTokens,
+  EventRecorder,
+  FakeArtifactServer,
+  FakeLlmServer,
+  findElementId,
+  startNatsServer,
+  type FakeLlmRequest,
+  type TestNatsServer,
+} from '@webbyflow/testing';
+import { AppModule } from './app.module';
+import { loadLlmSvcConfig } from './config/llm-svc.config';
+
+const ORG = 'org-it';
+const PLAN = 'webbyflow.cmd.llm.plan_step.v1';
+const meta = (taskId: string, stepIndex: number): MessageMeta => ({
+  id: `${taskId}:s${stepIndex}:plan_step`,
+  correlationId: taskId,
+  causationId: null,
+  orgId: ORG,
+});
+const fillEmail = (req: FakeLlmRequest) =>
+  JSON.stringify({
+    reasoning: 'Type the email, then send.',
+    actions: [
+      {
+        action: 'input_text',
+        element_id: findElementId(req.promptText, { role: 'textbox', name: 'Email' }),
+        value: '{{payload.email}}',
+      },
+      { action: 'click', element_id: findElementId(req.promptText, { role: 'button', name: 'Submit' }) },
+    ],
+  });
+const unknownId = '{"reasoning": "guess", "actions": [{"action": "click", "element_id": "e404"}]}';
+
+describe('llm-svc', () => {
+  let nats: TestNatsServer;
+  let nc: NatsConnection;
+  let llm: FakeLlmServer;
+  let artifacts: FakeArtifactServer;
+  let events: EventRecorder;
+  let app: INestApplication | undefined;
+  let tree: ArtifactRefV1;
+
+  beforeAll(async () => {
+    [nats, llm, artifacts] = await Promise.all([
+      startNatsServer(),
+      FakeLlmServer.start({ apiKey: 'sk-test' }),
+      FakeArtifactServer.start(),
+    ]);
+    nc = await connect({ servers: nats.url });
+    const body = Buffer.from(JSON.stringify(contactFormTree()));
+    tree = artifacts.put({
+      orgId: ORG,
+      taskId: randomUUID(),
+      kind: 'element_tree',
+      contentType: 'application/json',
+      body,
+    });
+  });
+  afterAll(async () => {
+    await events?.stop();
+    await app?.close();
+    await nc?.close();
+    await Promise.all([nats?.stop(), llm?.close(), artifacts?.close()]);
+  });
+  beforeEach(() => llm.reset());
+
+  /** One app at a time: both providers' apps would share the `llm-commands` work queue. */
+  const boot = async (provider: LlmProviderName) => {
+    await app?.close();
+    const config = loadLlmSvcConfig({
+      NATS_URL: nats.url,
+      NATS_MAX_DELIVER: '3',
+      INSTANCE_ID: `llm-it-${provider}`,
+      LOG_LEVEL: 'silent',
+      ARTIFACT_SVC_URL: artifacts.url,
+      LLM_PROVIDER: provider,
+      LLM_BASE_URL: provider === 'openai' ? llm.openAiBaseUrl : llm.anthropicBaseUrl,
+      LLM_API_KEY: 'sk-test',
+      LLM_MAX_RETRIES: '0',
+    });
+    app = await NestFactory.create(AppModule.forRoot(config), { logger: false });
+    await app.listen(0, '127.0.0.1');
+    events ??= await EventRecorder.start(nc);
+  };
+  const plan = async (taskId: string, overrides: Partial<PayloadInputOf<typeof PLAN>> = {}) => {
+    const step = {
+      taskId,
+      stepIndex: 0,
+      goal: 'Send the contact form.',
+      payload: { email: 'ada@example.com' },
+      extractionSchema: null,
+      url: 'http://127.0.0.1:3000/contact',
+      title: 'Contact us',
+      elementTree: tree,
+      history: [],
+      maxSteps: 5,
+      ...overrides,
+    };
+    await app!.get(MessageBus).publish(PLAN, step, meta(taskId, step.stepIndex));
+  };
+  const generated = (taskId: string) =>
+    events.waitFor('webbyflow.evt.llm.plan_generated.v1', (e) => e.correlationId === taskId);
+  const failed = (taskId: string) => events.waitFor('webbyflow.evt.llm.failed.v1', (e) => e.correlationId === taskId);
+
+  describe('with the OpenAI SDK', () => {
+    beforeAll(() => boot('openai'));
+
+    it('should publish the mapped actions and token counts when the model answers a valid plan', async () => {
+      llm.script(fillEmail);
+      const taskId = randomUUID();
+
+      await plan(taskId);
+
+      const event = await generated(taskId);
+      const [request] = llm.requests;
+      expect(event).toMatchObject({
+        id: `${taskId}:s0:plan_generated`,
+        causationId: `${taskId}:s0:plan_step`,
+        orgId: ORG,
+      });
+      expect(event.payload).toEqual({
+        taskId,
+        stepIndex: 0,
+        actions: [
+          { type: 'input_text', elementId: 'e12', text: '{{payload.email}}', pressEnter: false, reasoning: '' },
+          { type: 'click', elementId: 'e17', reasoning: '' },
+        ],
+        reasoning: 'Type the email, then send.',
+        provider: 'openai',
+        model: 'gpt-4o-mini',
+        inputTokens: estimateTokens(request.system + request.messages.map((m) => m.content).join('')),
+        outputTokens: estimateTokens(fillEmail(request)),
+        attempts: 1,
+      });
+      expect(request.lastUserText).toContain('[e12] textbox "Email address *"');
+      const health = await fetch(`${await app!.getUrl()}/healthz`);
+      expect(await health.json()).toMatchObject({ status: 'ok', info: { llm: { provider: 'openai' } } });
+    });
+
+    it('should fail terminally with PLAN_INVALID and the reason when both answers are invalid', async () => {
+      llm.script(['I would click the submit button.', unknownId]);
+      const taskId = randomUUID();
+
+      await plan(taskId);
+
+      const event = await failed(taskId);
+      expect(event).toMatchObject({ id: `${taskId}:s0:plan_step:failed`, causationId: `${taskId}:s0:plan_step` });
+      expect(event.payload).toMatchObject({
+        taskId,
+        stepIndex: 0,
+        operation: PLAN,
+        error: { name: 'LlmException', code: 'PLAN_INVALID', terminal: true },
+      });
+      expect(event.payload.error.message).toMatch(/no valid plan in 2 attempts.*unknown element id "e404"/);
+      expect(llm.requests).toHaveLength(2);
+    });
+
+    it('should redeliver after a provider error and publish the plan of the next attempt', async () => {
+      llm.script([{ status: 503, message: 'overloaded', headers: { 'x-should-retry': 'false' } }, fillEmail]);
+      const taskId = randomUUID();
+
+      await plan(taskId);
+
+      expect((await generated(taskId)).payload.attempts).toBe(1);
+      expect(llm.requests).toHaveLength(2);
+    });
+
+    it('should publish a retryable PROVIDER_ERROR failure when every delivery meets a provider error', async () => {
+      llm.script(() => ({ status: 500, message: 'down', headers: { 'x-should-retry': 'false' } }));
+      const taskId = randomUUID();
+
+      await plan(taskId);
+
+      const event = await failed(taskId);
+      expect(event.payload.error).toMatchObject({ code: 'PROVIDER_ERROR', terminal: false });
+      expect(llm.requests).toHaveLength(3); // NATS_MAX_DELIVER
+    });
+
+    it('should fail terminally without a model call when the element tree artifact does not exist', async () => {
+      const taskId = randomUUID();
+
+      await plan(taskId, { elementTree: { ...tree, artifactId: randomUUID() } });
+
+      expect((await failed(taskId)).payload.error).toMatchObject({ code: 'NOT_FOUND', terminal: true });
+      expect(llm.requests).toHaveLength(0);
+    });
+  });
+
+  describe('with the Anthropic SDK', () => {
+    beforeAll(() => boot('anthropic'));
+
+    it('should publish the plan with the Anthropic provider and model when the model answers', async () => {
+      llm.script(fillEmail);
+      const taskId = randomUUID();
+
+      await plan(taskId, { stepIndex: 2 });
+
+      const event = await events.waitFor('webbyflow.evt.llm.plan_generated.v1', (e) => e.correlationId === taskId);
+      expect(event.id).toBe(`${taskId}:s2:plan_generated`);
+      expect(event.payload).toMatchObject({
+        stepIndex: 2,
+        provider: 'anthropic',
+        model: 'claude-sonnet-4-6',
+        attempts: 1,
+      });
+      expect(event.payload.actions.map((a) => a.type)).toEqual(['input_text', 'click']);
+      expect(event.payload.inputTokens).toBeGreaterThan(0);
+      expect(llm.requests[0]).toMatchObject({ provider: 'anthropic' });
+    });
+
+    it('should fail terminally with PROVIDER_AUTH when the provider refuses the key', async () => {
+      llm.script(() => ({ status: 401, message: 'invalid x-api-key' }));
+      const taskId = randomUUID();
+
+      await plan(taskId);
+
+      expect((await failed(taskId)).payload.error).toMatchObject({ code: 'PROVIDER_AUTH', terminal: true });
+      expect(llm.requests).toHaveLength(1);
+    });
+  });
+});

@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import type { Envelope, PayloadOf } from '@webbyflow/contracts';
+import { causedBy, MessageBus, OnMessage } from '@webbyflow/messaging';
+import { PlanStepService } from './plan-step.service';
+
+type PlanStepCommand = Envelope<PayloadOf<'webbyflow.cmd.llm.plan_step.v1'>>;
+
+/**
+ * Answers plan_step with plan_generated. LlmException decides retry vs give-up: PLAN_INVALID, PROVIDER_AUTH
+ * and PROVIDER_REJECTED are terminal (`llm.failed` at once), PROVIDER_ERROR is redelivered with backoff.
+ */
+@Injectable()
+export class PlanConsumer {
+  constructor(
+    private readonly steps: PlanStepService,
+    private readonly bus: MessageBus,
+  ) {}
+
+  @OnMessage('webbyflow.cmd.llm.plan_step.v1')
+  async plan(message: PlanStepCommand): Promise<void> {
+    const { taskId, stepIndex } = message.payload;
+    const plan = await this.steps.plan(message.payload, message.orgId);
+    await this.bus.publish(
+      'webbyflow.evt.llm.plan_generated.v1',
+      {
+        taskId,
+        stepIndex,
+        actions: plan.actions,
+        reasoning: plan.reasoning,
+        provider: plan.provider,
+        model: plan.model,
+        inputTokens: plan.inputTokens,
+        outputTokens: plan.outputTokens,
+        attempts: plan.attempts,
+      },
+      causedBy(message, `${taskId}:s${stepIndex}:plan_generated`),
+    );
+  }
+}
