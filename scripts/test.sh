@@ -12,4 +12,4 @@ step lint;       npm run -s lint
 step format;     npm run -s format:check
 step unit;       npx jest --selectProjects unit --ci
 step integration; npx jest --selectProjects int --ci --runInBand
-step e2e;        npx jest --selectProjects e2e --ci --runInBand --passWithNoTests
+step e2e;        npx jest --selectProjects e2e --ci --runInBand

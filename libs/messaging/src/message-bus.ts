@@ -54,7 +54,11 @@ export class MessageBus {
     try {
       data = (await this.nc.request(subject, encode(envelope), { timeout: timeoutMs })).data;
     } catch (error) {
-      if (error instanceof natsErrors.NoRespondersError) {
+      // The v3 client wraps "no responders" in a RequestError.
+      const noResponders =
+        error instanceof natsErrors.NoRespondersError ||
+        (error instanceof natsErrors.RequestError && error.isNoResponders());
+      if (noResponders) {
         throw new MessagingException(
           MessagingExceptionCode.NO_RESPONDER,
           `no ${catalogue[subject].responder} instance answers ${subject}`,

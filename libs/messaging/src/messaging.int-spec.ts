@@ -190,6 +190,16 @@ describe(MessagingModule.name, () => {
     await first.close().catch(() => undefined);
   });
 
+  it('should say no responder when no service answers a query', async () => {
+    const app = await boot(nats.url, 'browser', BrowserHandlers);
+    await expect(
+      app
+        .get(MessageBus)
+        .request('webbyflow.qry.orchestrator.get_task.v1', { orgId: 'org-1', taskId: randomUUID() }, meta('q0')),
+    ).rejects.toMatchObject({ code: 'MESSAGING_NO_RESPONDER' });
+    await app.close();
+  });
+
   it('should answer a query and carry a remote error by code', async () => {
     const responder = await boot(nats.url, 'artifact', ArtifactHandlers);
     const bus = responder.get(MessageBus);

@@ -1,0 +1,25 @@
+import { HttpStatus } from '@nestjs/common';
+import { ApiExceptionCode } from '@webbyflow/api';
+
+/** The HTTP status of each API error code; adding a code without a status here does not compile. */
+export function httpStatusOf(code: ApiExceptionCode): HttpStatus {
+  switch (code) {
+    case ApiExceptionCode.UNAUTHENTICATED:
+      return HttpStatus.UNAUTHORIZED;
+    case ApiExceptionCode.VALIDATION_FAILED:
+    case ApiExceptionCode.MALFORMED_REQUEST:
+      return HttpStatus.BAD_REQUEST;
+    case ApiExceptionCode.PAYLOAD_TOO_LARGE:
+      return HttpStatus.PAYLOAD_TOO_LARGE;
+    case ApiExceptionCode.ROUTE_NOT_FOUND:
+    case ApiExceptionCode.TASK_NOT_FOUND:
+    case ApiExceptionCode.ARTIFACT_NOT_FOUND:
+      return HttpStatus.NOT_FOUND;
+    case ApiExceptionCode.TASK_ALREADY_FINISHED:
+      return HttpStatus.CONFLICT;
+    case ApiExceptionCode.SERVICE_UNAVAILABLE:
+      return HttpStatus.SERVICE_UNAVAILABLE;
+    case ApiExceptionCode.INTERNAL:
+      return HttpStatus.INTERNAL_SERVER_ERROR;
+  }
+}

@@ -1,0 +1,71 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  CancelTaskUseCase,
+  CreateTaskUseCase,
+  GetTaskUseCase,
+  ListStepsUseCase,
+  parseCreateTaskRequest,
+  type Principal,
+  schemaRef,
+  type StepsResponse,
+  TaskPresenter,
+  type TaskResponse,
+} from '@webbyflow/api';
+import { ApiKeyGuard } from '../auth/api-key.guard';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { ApiErrorResponses, ApiJsonResponse, ApiKeyProtected } from '../openapi/api-docs.decorators';
+
+const TaskIdParam = () => ApiParam({ name: 'id', description: 'Task id, as returned by POST /v1/tasks.' });
+const NotFound = [404, 'TASK_NOT_FOUND: no such task in your org'] as [number, string];
+
+@ApiTags('tasks')
+@ApiKeyProtected()
+@UseGuards(ApiKeyGuard)
+@Controller('v1/tasks')
+export class TasksController {
+  constructor(
+    private readonly createTask: CreateTaskUseCase,
+    private readonly getTask: GetTaskUseCase,
+    private readonly listSteps: ListStepsUseCase,
+    private readonly cancelTask: CancelTaskUseCase,
+    private readonly presenter: TaskPresenter,
+  ) {}
+
+  @Post()
+  @ApiOperation({ operationId: 'createTask', summary: 'Start a task: a URL, a goal, optional data and output schema' })
+  @ApiBody({ schema: schemaRef('CreateTaskRequest') })
+  @ApiJsonResponse(201, 'TaskResponse', 'The task, queued for a browser')
+  @ApiErrorResponses([400, 'VALIDATION_FAILED: `fields` names each bad field and what to send'])
+  async create(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<TaskResponse> {
+    return this.presenter.task(await this.createTask.execute(principal, parseCreateTaskRequest(body)));
+  }
+
+  @Get(':id')
+  @ApiOperation({ operationId: 'getTask', summary: 'A task, its status, output and artifacts' })
+  @TaskIdParam()
+  @ApiJsonResponse(200, 'TaskResponse', 'The task')
+  @ApiErrorResponses(NotFound)
+  async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<TaskResponse> {
+    return this.presenter.task(await this.getTask.execute(principal, id));
+  }
+
+  @Get(':id/steps')
+  @ApiOperation({ operationId: 'listTaskSteps', summary: 'Every step of a run: page, reasoning, actions, links' })
+  @TaskIdParam()
+  @ApiJsonResponse(200, 'StepsResponse', 'The steps, oldest first')
+  @ApiErrorResponses(NotFound)
+  async steps(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<StepsResponse> {
+    return this.presenter.steps(await this.listSteps.execute(principal, id));
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ operationId: 'cancelTask', summary: 'Stop a queued or running task' })
+  @TaskIdParam()
+  @ApiJsonResponse(200, 'TaskResponse', 'The task, canceled')
+  @ApiErrorResponses(NotFound, [409, 'TASK_ALREADY_FINISHED: the run has already ended'])
+  async cancel(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<TaskResponse> {
+    return this.presenter.task(await this.cancelTask.execute(principal, id));
+  }
+}

@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DomainException } from '@webbyflow/common';
+import {
+  type Envelope,
+  type PayloadOf,
+  type StepViewV1,
+  TERMINAL_TASK_STATUSES,
+  type TaskSpecV1,
+  type TaskViewV1,
+} from '@webbyflow/contracts';
+import { OnQuery } from '@webbyflow/messaging';
+
+type Message<Q extends Parameters<typeof OnQuery>[0]> = Envelope<PayloadOf<Q>>;
+
+/** How the real orchestrator fails a query: a terminal error recognised by its code. */
+export class StandInException extends DomainException<string> {
+  readonly terminal = true;
+}
+
+/**
+ * Test double of the orchestrator's four queries, answering over real NATS from memory. Tests read
+ * what it was asked (`created`) and shape what it answers (`tasks`, `steps`).
+ */
+@Injectable()
+export class OrchestratorStandIn {
+  readonly created: Array<{ orgId: string; envelopeOrgId: string; spec: TaskSpecV1 }> = [];
+  readonly tasks = new Map<string, TaskViewV1>();
+  readonly steps = new Map<string, StepViewV1[]>();
+
+  @OnQuery('webbyflow.qry.orchestrator.create_task.v1')
+  async create(message: Message<'webbyflow.qry.orchestrator.create_task.v1'>): Promise<TaskViewV1> {
+    const { orgId, spec } = message.payload;
+    this.created.push({ orgId, envelopeOrgId: message.orgId, spec });
+    const now = new Date().toISOString();
+    const view: TaskViewV1 = {
+      id: randomUUID(),
+      orgId,
+      status: 'queued',
+      url: spec.url,
+      goal: spec.goal,
+      maxSteps: spec.maxSteps,
+      stepCount: 0,
+      output: null,
+      failureReason: null,
+      webhookUrl: spec.webhookUrl,
+      createdAt: now,
+      updatedAt: now,
+      startedAt: null,
+      finishedAt: null,
+      artifacts: [],
+    };
+    this.tasks.set(view.id, view);
+    return Promise.resolve(view);
+  }
+
+  @OnQuery('webbyflow.qry.orchestrator.get_task.v1')
+  async get(message: Message<'webbyflow.qry.orchestrator.get_task.v1'>): Promise<TaskViewV1> {
+    return Promise.resolve(this.find(message.payload.orgId, message.payload.taskId));
+  }
+
+  @OnQuery('webbyflow.qry.orchestrator.list_steps.v1')
+  async listSteps(message: Message<'webbyflow.qry.orchestrator.list_steps.v1'>) {
+    const task = this.find(message.payload.orgId, message.payload.taskId);
+    return Promise.resolve({ taskId: task.id, steps: this.steps.get(task.id) ?? [] });
+  }
+
+  @OnQuery('webbyflow.qry.orchestrator.cancel_task.v1')
+  async cancel(message: Message<'webbyflow.qry.orchestrator.cancel_task.v1'>): Promise<TaskViewV1> {
+    const task = this.find(message.payload.orgId, message.payload.taskId);
+    if (TERMINAL_TASK_STATUSES.includes(task.status)) {
+      throw new StandInException('TASK_ALREADY_FINISHED', `task ${task.id} has already finished`);
+    }
+    const now = new Date().toISOString();
+    const canceled: TaskViewV1 = {
+      ...task,
+      status: 'canceled',
+      failureReason: message.payload.reason,
+      finishedAt: now,
+    };
+    this.tasks.set(task.id, canceled);
+    return Promise.resolve(canceled);
+  }
+
+  private find(orgId: string, taskId: string): TaskViewV1 {
+    const task = this.tasks.get(taskId);
+    if (!task || task.orgId !== orgId) throw new StandInException('TASK_NOT_FOUND', `task ${taskId} not found`);
+    return task;
+  }
+}

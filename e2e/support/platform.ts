@@ -1,0 +1,144 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createScratchDatabase, generateApiKey } from '@webbyflow/persistence';
+import {
+  FakeLlmServer,
+  FIXTURE_CHROMIUM_ARGS,
+  freePort,
+  startFixtureServer,
+  startNatsServer,
+  type TestNatsServer,
+  waitFor,
+} from '@webbyflow/testing';
+
+const ROOT = resolve(__dirname, '..', '..');
+const SERVICES = ['artifact-svc', 'browser-svc', 'llm-svc', 'orchestrator', 'gateway'] as const;
+type Service = (typeof SERVICES)[number];
+
+export interface Platform {
+  apiUrl: string;
+  apiKey: string;
+  otherOrgApiKey: string;
+  fixturesUrl: string;
+  nats: TestNatsServer;
+  llm: FakeLlmServer;
+  dataDir: string;
+  /** fetch against the gateway with the API key. */
+  api(path: string, init?: RequestInit & { key?: string }): Promise<Response>;
+  stop(): Promise<void>;
+  logs(service: Service): string;
+}
+
+/**
+ * The whole platform as a user runs it: the five services as separate Node processes (built
+ * `dist/main.js`), a private nats-server, a scratch Postgres database migrated up, the fake LLM and
+ * the fixture sites on 127.0.0.1.
+ */
+export async function startPlatform(): Promise<Platform> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'wf-e2e-'));
+  const [nats, db, fixtures, llm] = await Promise.all([
+    startNatsServer(),
+    createScratchDatabase({ label: 'e2e', migrate: true }),
+    startFixtureServer(),
+    FakeLlmServer.start(),
+  ]);
+  const keys = await Promise.all(
+    ['E2E org', 'Other org'].map(async (name) => {
+      const org = await db.dataSource.query<Array<{ id: string }>>(`INSERT INTO orgs (name) VALUES ($1) RETURNING id`, [
+        name,
+      ]);
+      const key = generateApiKey();
+      await db.dataSource.query(`INSERT INTO api_keys (org_id, name, prefix, key_hash) VALUES ($1, 'e2e', $2, $3)`, [
+        org[0].id,
+        key.prefix,
+        key.keyHash,
+      ]);
+      return key.key;
+    }),
+  );
+  const ports = Object.fromEntries(
+    await Promise.all(SERVICES.map(async (s) => [s, await freePort()] as const)),
+  ) as Record<Service, number>;
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'debug',
+    NATS_URL: nats.url,
+    DATABASE_URL: db.url,
+    ARTIFACT_DIR: join(dataDir, 'artifacts'),
+    ARTIFACT_SVC_URL: `http://127.0.0.1:${ports['artifact-svc']}`,
+    BROWSER_EXTRA_ARGS: FIXTURE_CHROMIUM_ARGS.join(' '),
+    LLM_PROVIDER: 'openai',
+    LLM_BASE_URL: llm.openAiBaseUrl,
+    LLM_API_KEY: 'test-key',
+    LLM_MODEL: 'fake-model',
+    ORCHESTRATOR_SWEEP_INTERVAL_MS: '500',
+  };
+  const children = new Map<Service, ChildProcess>();
+  const logFile = (s: Service) => join(dataDir, `${s}.log`);
+  for (const service of SERVICES) {
+    const log = createWriteStream(logFile(service));
+    const child = spawn(process.execPath, [join(ROOT, 'apps', service, 'dist', 'main.js')], {
+      cwd: ROOT,
+      env: { ...env, PORT: String(ports[service]), INSTANCE_ID: `${service}-e2e` },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+    children.set(service, child);
+  }
+  const logs = (s: Service) => readFileSync(logFile(s), 'utf8');
+  await Promise.all(
+    SERVICES.map((service) =>
+      waitFor(
+        async () => {
+          const child = children.get(service);
+          if (child?.exitCode !== null) throw new Error(`${service} exited: ${logs(service).slice(-2000)}`);
+          return (await fetch(`http://127.0.0.1:${ports[service]}/healthz`)).ok;
+        },
+        { timeoutMs: 60_000, intervalMs: 200, what: `${service} /healthz` },
+      ),
+    ),
+  );
+  const apiUrl = `http://127.0.0.1:${ports.gateway}`;
+  return {
+    apiUrl,
+    apiKey: keys[0],
+    otherOrgApiKey: keys[1],
+    fixturesUrl: fixtures.baseUrl,
+    nats,
+    llm,
+    dataDir,
+    logs,
+    api: (path, init = {}) => {
+      const { key, headers, ...rest } = init;
+      return fetch(`${apiUrl}${path}`, {
+        ...rest,
+        headers: {
+          'content-type': 'application/json',
+          'x-api-key': key ?? keys[0],
+          ...(headers as Record<string, string>),
+        },
+      });
+    },
+    stop: async () => {
+      await Promise.all(
+        [...children.values()].map(
+          (child) =>
+            new Promise<void>((done) => {
+              if (child.exitCode !== null) return done();
+              child.once('exit', () => done());
+              child.kill('SIGTERM');
+              setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+            }),
+        ),
+      );
+      await Promise.allSettled([llm.close(), fixtures.close(), nats.stop()]);
+      await db.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import { MessagingException, MessagingExceptionCode, RemoteException } from '@webbyflow/messaging';
+import { ApiException, ApiExceptionCode } from './api.exception';
+import { fromQueryError, RETRY_AFTER_SECONDS } from './query-error.mapper';
+
+const task = { service: 'orchestrator', resource: 'task', id: 'b3f2' } as const;
+const artifact = { service: 'artifact service', resource: 'artifact', id: 'c4a1' } as const;
+const remote = (code: string, terminal = true) =>
+  new RemoteException('OrchestratorException', code, 'remote', terminal);
+const codeOf = (error: unknown) => (error as ApiException).code;
+
+describe(fromQueryError.name, () => {
+  it.each([
+    ['TASK_NOT_FOUND', task, ApiExceptionCode.TASK_NOT_FOUND],
+    ['NOT_FOUND', artifact, ApiExceptionCode.ARTIFACT_NOT_FOUND],
+    ['ARTIFACT_NOT_FOUND', artifact, ApiExceptionCode.ARTIFACT_NOT_FOUND],
+    ['TASK_ALREADY_FINISHED', task, ApiExceptionCode.TASK_ALREADY_FINISHED],
+  ] as const)(
+    'should map the remote code %s to an API error when the responder answers it',
+    (code, target, expected) => {
+      expect(codeOf(fromQueryError(remote(code), target))).toBe(expected);
+    },
+  );
+
+  it.each([MessagingExceptionCode.NO_RESPONDER, MessagingExceptionCode.REQUEST_TIMEOUT])(
+    'should answer SERVICE_UNAVAILABLE with a retry delay when the query fails with %s',
+    (code) => {
+      const error = fromQueryError(new MessagingException(code, 'nobody'), task) as ApiException;
+      expect(error.code).toBe(ApiExceptionCode.SERVICE_UNAVAILABLE);
+      expect(error.retryAfterSeconds).toBe(RETRY_AFTER_SECONDS);
+      expect(error.message).toContain('orchestrator');
+    },
+  );
+
+  it('should answer SERVICE_UNAVAILABLE when the remote failure is retryable, INTERNAL when it is not', () => {
+    expect(codeOf(fromQueryError(remote('INTERNAL', false), task))).toBe(ApiExceptionCode.SERVICE_UNAVAILABLE);
+    expect(codeOf(fromQueryError(remote('SOMETHING_ELSE', true), task))).toBe(ApiExceptionCode.INTERNAL);
+  });
+
+  it('should answer INTERNAL when the reply is malformed', () => {
+    const error = new MessagingException(MessagingExceptionCode.INVALID_MESSAGE, 'bad reply');
+    expect(codeOf(fromQueryError(error, task))).toBe(ApiExceptionCode.INTERNAL);
+  });
+
+  it('should pass through errors that did not come from the query', () => {
+    const bug = new TypeError('x is undefined');
+    const ours = new ApiException(ApiExceptionCode.TASK_NOT_FOUND, 'gone');
+    expect(fromQueryError(bug, task)).toBe(bug);
+    expect(fromQueryError(ours, task)).toBe(ours);
+  });
+});

@@ -1,0 +1,88 @@
+import { MessagingException, MessagingExceptionCode, RemoteException } from '@webbyflow/messaging';
+import { ApiException, ApiExceptionCode } from './api.exception';
+
+/** Codes the orchestrator and artifact-svc answer queries with (recognised by code, STYLE.md §12). */
+export const RemoteErrorCode = {
+  TASK_NOT_FOUND: 'TASK_NOT_FOUND',
+  TASK_ALREADY_FINISHED: 'TASK_ALREADY_FINISHED',
+  ARTIFACT_NOT_FOUND: 'ARTIFACT_NOT_FOUND',
+  NOT_FOUND: 'NOT_FOUND',
+} as const;
+
+/** How long a client should wait before retrying when a service behind the gateway does not answer. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** What a query was about, to word the error the client sees. */
+export interface QueryTarget {
+  /** The service that should have answered, e.g. `orchestrator`. */
+  service: string;
+  resource: 'task' | 'artifact';
+  id: string;
+}
+
+export function notFound(target: Pick<QueryTarget, 'resource' | 'id'>): ApiException {
+  return target.resource === 'task'
+    ? new ApiException(
+        ApiExceptionCode.TASK_NOT_FOUND,
+        `task ${target.id} does not exist in your org; use an id returned by POST /v1/tasks`,
+      )
+    : new ApiException(
+        ApiExceptionCode.ARTIFACT_NOT_FOUND,
+        `artifact ${target.id} does not exist in your org; use an artifact url from GET /v1/tasks/{id}`,
+      );
+}
+
+export function serviceUnavailable(service: string, cause?: unknown): ApiException {
+  return new ApiException(
+    ApiExceptionCode.SERVICE_UNAVAILABLE,
+    `the ${service} is not answering right now; retry in ${RETRY_AFTER_SECONDS} seconds`,
+    { cause, retryAfterSeconds: RETRY_AFTER_SECONDS },
+  );
+}
+
+/**
+ * Maps a failed query to what the API answers. Errors that did not come from the query (a bug here)
+ * are returned unchanged, so the filter reports them as internal errors.
+ */
+export function fromQueryError(error: unknown, target: QueryTarget): unknown {
+  if (error instanceof MessagingException) return fromMessagingError(error, target);
+  if (error instanceof RemoteException) return fromRemoteError(error, target);
+  return error;
+}
+
+/** The query did not get a usable answer. */
+function fromMessagingError(error: MessagingException, target: QueryTarget): ApiException {
+  switch (error.code) {
+    case MessagingExceptionCode.NO_RESPONDER:
+    case MessagingExceptionCode.REQUEST_TIMEOUT:
+      return serviceUnavailable(target.service, error);
+    default:
+      return internal(target.service, error);
+  }
+}
+
+/** The responder answered with an error, recognised by its code. */
+function fromRemoteError(error: RemoteException, target: QueryTarget): ApiException {
+  switch (error.code) {
+    case RemoteErrorCode.TASK_NOT_FOUND:
+    case RemoteErrorCode.ARTIFACT_NOT_FOUND:
+    case RemoteErrorCode.NOT_FOUND:
+      return notFound(target);
+    case RemoteErrorCode.TASK_ALREADY_FINISHED:
+      return new ApiException(
+        ApiExceptionCode.TASK_ALREADY_FINISHED,
+        `task ${target.id} has already finished; only a task that is still queued or running can be canceled`,
+        { cause: error },
+      );
+    default:
+      return error.terminal ? internal(target.service, error) : serviceUnavailable(target.service, error);
+  }
+}
+
+function internal(service: string, cause: unknown): ApiException {
+  return new ApiException(
+    ApiExceptionCode.INTERNAL,
+    `the ${service} could not handle the request; try again, and report the x-request-id if it keeps failing`,
+    { cause },
+  );
+}

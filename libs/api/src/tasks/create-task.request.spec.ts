@@ -1,0 +1,84 @@
+import { ApiException, ApiExceptionCode } from '../errors/api.exception';
+import { parseCreateTaskRequest } from './create-task.request';
+
+const valid = { url: 'https://shop.example/contact', goal: 'Send the contact form' };
+
+function problemsOf(body: unknown): Array<{ field: string; message: string }> {
+  try {
+    parseCreateTaskRequest(body);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ApiException);
+    expect((error as ApiException).code).toBe(ApiExceptionCode.VALIDATION_FAILED);
+    return (error as ApiException).fields ?? [];
+  }
+  throw new Error('expected the body to be rejected');
+}
+
+describe(parseCreateTaskRequest.name, () => {
+  it('should map snake_case to the task spec with the contract defaults when only url and goal are sent', () => {
+    expect(parseCreateTaskRequest(valid)).toEqual({
+      url: valid.url,
+      goal: valid.goal,
+      payload: {},
+      extractionSchema: null,
+      maxSteps: 10,
+      webhookUrl: null,
+      timeoutSeconds: 600,
+    });
+  });
+
+  it('should carry every field across when all are sent', () => {
+    const spec = parseCreateTaskRequest({
+      ...valid,
+      payload: { email: 'a@b.c' },
+      extraction_schema: { type: 'object', properties: { id: { type: 'string', format: 'uuid' } } },
+      max_steps: 100,
+      webhook_url: 'http://hooks.example/x',
+      timeout_seconds: 10,
+    });
+    expect(spec).toMatchObject({ maxSteps: 100, timeoutSeconds: 10, webhookUrl: 'http://hooks.example/x' });
+    expect(spec.extractionSchema).toEqual({ type: 'object', properties: { id: { type: 'string', format: 'uuid' } } });
+  });
+
+  it('should name each bad field with what to send when several are invalid', () => {
+    expect(
+      problemsOf({ url: 'ftp://files.example', max_steps: 101, timeout_seconds: 5, webhook_url: 'nope', payload: [] }),
+    ).toEqual([
+      { field: 'url', message: 'must be an absolute http or https URL, e.g. https://example.com/' },
+      { field: 'goal', message: 'is required and must be text of 1 to 4000 characters' },
+      { field: 'payload', message: 'must be a JSON object' },
+      { field: 'max_steps', message: 'must be an integer between 1 and 100' },
+      { field: 'webhook_url', message: 'must be an absolute http or https URL, e.g. https://example.com/ or null' },
+      { field: 'timeout_seconds', message: 'must be an integer between 10 and 3600' },
+    ]);
+  });
+
+  it('should reject max_steps when it is not an integer', () => {
+    expect(problemsOf({ ...valid, max_steps: 2.5 })).toEqual([
+      { field: 'max_steps', message: 'must be an integer between 1 and 100' },
+    ]);
+  });
+
+  it('should name extraction_schema with the compiler’s complaint when it is not a valid JSON Schema', () => {
+    const [problem] = problemsOf({ ...valid, extraction_schema: { type: 'object', required: 'name' } });
+    expect(problem.field).toBe('extraction_schema');
+    expect(problem.message).toMatch(/^is not a valid JSON Schema \(draft 2020-12\): .*required/);
+  });
+
+  it('should name every unknown field and list the known ones when the body has extra fields', () => {
+    expect(problemsOf({ ...valid, maxSteps: 3, callback: 'x' })).toEqual([
+      { field: 'maxSteps', message: expect.stringContaining('is not a known field; send only url, goal, payload') },
+      { field: 'callback', message: expect.stringContaining('is not a known field') },
+    ]);
+  });
+
+  it.each([undefined, null, [], 'url=x'])('should name the body when it is %p instead of an object', (body) => {
+    expect(problemsOf(body)).toEqual([{ field: 'body', message: expect.stringContaining('must be a JSON object') }]);
+  });
+
+  it('should say which fields failed in the error message when it rejects the body', () => {
+    expect(() => parseCreateTaskRequest({ ...valid, max_steps: 0 })).toThrow(
+      'the request body is invalid: max_steps must be an integer between 1 and 100',
+    );
+  });
+});

@@ -1,0 +1,41 @@
+import { TaskSpecV1 } from '@webbyflow/contracts';
+import { z } from 'zod';
+import { parseRequest } from '../validation/request-parser';
+import { JsonSchemaChecker } from './json-schema.checker';
+
+const checker = new JsonSchemaChecker();
+const spec = TaskSpecV1.shape;
+
+/** `POST /v1/tasks` body: TaskSpecV1 with snake_case names, unknown fields rejected. */
+export const CreateTaskRequest = z
+  .strictObject({
+    url: spec.url.describe('Page where the run starts (http or https).'),
+    goal: spec.goal.describe('What to achieve on the site, in plain words.'),
+    payload: spec.payload.describe('Data the run may type into the page, by key (e.g. name, email).'),
+    extraction_schema: spec.extractionSchema
+      .superRefine((schema, ctx) => {
+        const problem = schema ? checker.problemWith(schema) : null;
+        if (problem)
+          ctx.addIssue({ code: 'custom', message: `is not a valid JSON Schema (draft 2020-12): ${problem}` });
+      })
+      .describe('JSON Schema (draft 2020-12) of the data to bring back in `output`.'),
+    max_steps: spec.maxSteps.describe('Most page steps the run may take.'),
+    webhook_url: spec.webhookUrl.describe('Called with the task view when the run finishes.'),
+    timeout_seconds: spec.timeoutSeconds.describe('Hard deadline for the whole run.'),
+  })
+  .describe('A website task: where to start, what to achieve, what to bring back.');
+export type CreateTaskRequest = z.input<typeof CreateTaskRequest>;
+
+/** Validates a `POST /v1/tasks` body and maps it to the task spec the orchestrator takes. */
+export function parseCreateTaskRequest(body: unknown): TaskSpecV1 {
+  const request = parseRequest(CreateTaskRequest, body);
+  return {
+    url: request.url,
+    goal: request.goal,
+    payload: request.payload,
+    extractionSchema: request.extraction_schema,
+    maxSteps: request.max_steps,
+    webhookUrl: request.webhook_url,
+    timeoutSeconds: request.timeout_seconds,
+  };
+}

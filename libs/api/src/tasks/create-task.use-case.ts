@@ -1,0 +1,20 @@
+import { Injectable } from '@nestjs/common';
+import type { TaskSpecV1, TaskViewV1 } from '@webbyflow/contracts';
+import { MessageBus } from '@webbyflow/messaging';
+import type { Principal } from '../auth/principal';
+import { queryMeta, runQuery } from '../queries/run-query';
+
+/** Asks the orchestrator to create and queue a run for the caller's org. */
+@Injectable()
+export class CreateTaskUseCase {
+  constructor(private readonly bus: MessageBus) {}
+
+  async execute(principal: Principal, spec: TaskSpecV1): Promise<TaskViewV1> {
+    const meta = queryMeta(principal);
+    return runQuery(this.bus, 'webbyflow.qry.orchestrator.create_task.v1', { orgId: principal.orgId, spec }, meta, {
+      service: 'orchestrator',
+      resource: 'task',
+      id: meta.id,
+    });
+  }
+}

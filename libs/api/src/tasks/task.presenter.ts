@@ -1,0 +1,73 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ReplyOf, StepViewV1, TaskViewV1 } from '@webbyflow/contracts';
+import { API_OPTIONS, type ApiOptions } from '../api.options';
+import type { StepsResponse, TaskResponse } from './task.response';
+
+type StepsReply = ReplyOf<'webbyflow.qry.orchestrator.list_steps.v1'>;
+
+/** Maps the orchestrator's views (camelCase) to the wire form of the API (snake_case, links). */
+@Injectable()
+export class TaskPresenter {
+  private readonly baseUrl: string;
+
+  constructor(@Inject(API_OPTIONS) options: ApiOptions) {
+    this.baseUrl = options.publicBaseUrl.replace(/\/+$/, '');
+  }
+
+  artifactUrl(artifactId: string): string {
+    return `${this.baseUrl}/v1/artifacts/${artifactId}/content`;
+  }
+
+  task(view: TaskViewV1): TaskResponse {
+    return {
+      id: view.id,
+      status: view.status,
+      url: view.url,
+      goal: view.goal,
+      output: view.output,
+      failure_reason: view.failureReason,
+      step_count: view.stepCount,
+      max_steps: view.maxSteps,
+      created_at: view.createdAt,
+      updated_at: view.updatedAt,
+      started_at: view.startedAt,
+      finished_at: view.finishedAt,
+      webhook_url: view.webhookUrl,
+      artifacts: view.artifacts.map((artifact) => ({
+        id: artifact.id,
+        kind: artifact.kind,
+        content_type: artifact.contentType,
+        size_bytes: artifact.sizeBytes,
+        step_index: artifact.stepIndex,
+        url: this.artifactUrl(artifact.id),
+      })),
+    };
+  }
+
+  steps(reply: StepsReply): StepsResponse {
+    return { task_id: reply.taskId, steps: reply.steps.map((step) => this.step(step)) };
+  }
+
+  private step(step: StepViewV1): StepsResponse['steps'][number] {
+    const link = (id: string | null) => (id ? this.artifactUrl(id) : null);
+    return {
+      index: step.index,
+      status: step.status,
+      url: step.url,
+      reasoning: step.reasoning,
+      input_tokens: step.inputTokens,
+      output_tokens: step.outputTokens,
+      screenshot_url: link(step.screenshotArtifactId),
+      element_tree_url: link(step.elementTreeArtifactId),
+      actions: step.actions.map((action) => ({
+        index: action.index,
+        type: action.type,
+        element_id: action.elementId,
+        input: action.input,
+        reasoning: action.reasoning,
+        status: action.status,
+        result: action.result,
+      })),
+    };
+  }
+}

@@ -1,0 +1,71 @@
+import { StepActionViewV1, StepViewV1, TaskArtifactV1, TaskViewV1 } from '@webbyflow/contracts';
+import { z } from 'zod';
+
+const task = TaskViewV1.shape;
+const artifact = TaskArtifactV1.shape;
+const step = StepViewV1.shape;
+const action = StepActionViewV1.shape;
+const link = (what: string) => z.url().describe(`${what}; fetch it with the same x-api-key header.`);
+
+export const TaskArtifactResponse = z
+  .object({
+    id: artifact.id,
+    kind: artifact.kind,
+    content_type: artifact.contentType,
+    size_bytes: artifact.sizeBytes,
+    step_index: artifact.stepIndex,
+    url: link('Download link of the bytes'),
+  })
+  .describe('A file the run produced: a screenshot, the page HTML, the element tree or a download.');
+export type TaskArtifactResponse = z.output<typeof TaskArtifactResponse>;
+
+export const TaskResponse = z
+  .object({
+    id: task.id,
+    status: task.status,
+    url: task.url,
+    goal: task.goal,
+    output: task.output.describe('The extracted data, shaped by extraction_schema, once the run completes.'),
+    failure_reason: task.failureReason,
+    step_count: task.stepCount,
+    max_steps: task.maxSteps,
+    created_at: task.createdAt,
+    updated_at: task.updatedAt,
+    started_at: task.startedAt,
+    finished_at: task.finishedAt,
+    webhook_url: task.webhookUrl,
+    artifacts: z.array(TaskArtifactResponse),
+  })
+  .describe('A task and where its run stands.');
+export type TaskResponse = z.output<typeof TaskResponse>;
+
+export const ActionResponse = z
+  .object({
+    index: action.index,
+    type: action.type,
+    element_id: action.elementId,
+    input: action.input,
+    reasoning: action.reasoning,
+    status: action.status,
+    result: action.result,
+  })
+  .describe('One browser action of a step.');
+
+export const StepResponse = z
+  .object({
+    index: step.index,
+    status: step.status,
+    url: step.url,
+    reasoning: step.reasoning,
+    input_tokens: step.inputTokens,
+    output_tokens: step.outputTokens,
+    screenshot_url: link('Screenshot of the page the step saw').nullable(),
+    element_tree_url: link('Element tree the planner saw').nullable(),
+    actions: z.array(ActionResponse),
+  })
+  .describe('One step of a run: what the page showed, what was decided, what was done.');
+
+export const StepsResponse = z
+  .object({ task_id: task.id, steps: z.array(StepResponse) })
+  .describe('Every step of a run, oldest first.');
+export type StepsResponse = z.output<typeof StepsResponse>;
