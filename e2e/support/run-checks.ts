@@ -1,4 +1,4 @@
-import type { Envelope } from '@webbyflow/contracts';
+import type { Envelope, EventSubject } from '@webbyflow/contracts';
 import type { EventRecorder } from '@webbyflow/testing';
 import type { Platform } from './platform';
 import { getTask } from './task-polling';
@@ -22,7 +22,7 @@ export async function expectRunRecord(
   platform: Platform,
   events: EventRecorder,
   taskId: string,
-  terminal: string,
+  terminal: EventSubject,
 ): Promise<Envelope[]> {
   const seen = await events.waitForTask(taskId, terminal);
   const at = (subject: string) => seen.findIndex((e) => e.subject === subject);
