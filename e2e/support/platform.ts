@@ -15,7 +15,7 @@ import {
 
 const ROOT = resolve(__dirname, '..', '..');
 const SERVICES = ['artifact-svc', 'browser-svc', 'llm-svc', 'orchestrator', 'gateway'] as const;
-type Service = (typeof SERVICES)[number];
+export type Service = (typeof SERVICES)[number];
 
 export interface Platform {
   apiUrl: string;
@@ -29,6 +29,10 @@ export interface Platform {
   api(path: string, init?: RequestInit & { key?: string }): Promise<Response>;
   stop(): Promise<void>;
   logs(service: Service): string;
+  /** SIGKILL, like a crash: no shutdown hook runs, in-flight messages stay unacked. */
+  kill(service: Service): Promise<void>;
+  /** Starts a service again (after kill) and waits for its /healthz. */
+  start(service: Service): Promise<void>;
 }
 
 /**
@@ -76,11 +80,14 @@ export async function startPlatform(): Promise<Platform> {
     LLM_API_KEY: 'test-key',
     LLM_MODEL: 'fake-model',
     ORCHESTRATOR_SWEEP_INTERVAL_MS: '500',
+    // A crashed consumer's unacked message comes back after this long (heartbeats keep live ones).
+    NATS_ACK_WAIT_MS: '4000',
   };
   const children = new Map<Service, ChildProcess>();
   const logFile = (s: Service) => join(dataDir, `${s}.log`);
-  for (const service of SERVICES) {
-    const log = createWriteStream(logFile(service));
+  const logs = (s: Service) => readFileSync(logFile(s), 'utf8');
+  const launch = (service: Service) => {
+    const log = createWriteStream(logFile(service), { flags: 'a' });
     const child = spawn(process.execPath, [join(ROOT, 'apps', service, 'dist', 'main.js')], {
       cwd: ROOT,
       env: { ...env, PORT: String(ports[service]), INSTANCE_ID: `${service}-e2e` },
@@ -89,20 +96,18 @@ export async function startPlatform(): Promise<Platform> {
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
     children.set(service, child);
-  }
-  const logs = (s: Service) => readFileSync(logFile(s), 'utf8');
-  await Promise.all(
-    SERVICES.map((service) =>
-      waitFor(
-        async () => {
-          const child = children.get(service);
-          if (child?.exitCode !== null) throw new Error(`${service} exited: ${logs(service).slice(-2000)}`);
-          return (await fetch(`http://127.0.0.1:${ports[service]}/healthz`)).ok;
-        },
-        { timeoutMs: 60_000, intervalMs: 200, what: `${service} /healthz` },
-      ),
-    ),
-  );
+  };
+  const healthy = (service: Service) =>
+    waitFor(
+      async () => {
+        const child = children.get(service);
+        if (child?.exitCode !== null) throw new Error(`${service} exited: ${logs(service).slice(-2000)}`);
+        return (await fetch(`http://127.0.0.1:${ports[service]}/healthz`)).ok;
+      },
+      { timeoutMs: 60_000, intervalMs: 200, what: `${service} /healthz` },
+    );
+  SERVICES.forEach(launch);
+  await Promise.all(SERVICES.map(healthy));
   const apiUrl = `http://127.0.0.1:${ports.gateway}`;
   return {
     apiUrl,
@@ -113,6 +118,17 @@ export async function startPlatform(): Promise<Platform> {
     llm,
     dataDir,
     logs,
+    kill: async (service) => {
+      const child = children.get(service);
+      if (!child || child.exitCode !== null) return;
+      const exited = new Promise((done) => child.once('exit', done));
+      child.kill('SIGKILL');
+      await exited;
+    },
+    start: async (service) => {
+      launch(service);
+      await healthy(service);
+    },
     api: (path, init = {}) => {
       const { key, headers, ...rest } = init;
       return fetch(`${apiUrl}${path}`, {

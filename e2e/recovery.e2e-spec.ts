@@ -1,0 +1,62 @@
+import { contactFormDemo, EventRecorder, expectedConfirmationNumber, waitFor } from '@webbyflow/testing';
+import { startPlatform, type Platform, type Service } from './support/platform';
+import { expectRunRecord } from './support/run-checks';
+import { createTask, waitForStatus } from './support/task-polling';
+
+const SCHEMA = {
+  type: 'object',
+  required: ['confirmation_number'],
+  properties: { confirmation_number: { type: 'string' } },
+};
+
+/** A service killed with SIGKILL while it holds a message gets it again after restart; the run completes. */
+describe('a service killed mid-message', () => {
+  let platform: Platform;
+  let events: EventRecorder;
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+    events = await EventRecorder.start(platform.nats.url);
+  });
+
+  afterAll(async () => {
+    await events?.stop();
+    await platform?.stop();
+  });
+
+  it.each<[Service, string]>([
+    ['llm-svc', 'while the model is answering'],
+    ['orchestrator', 'while its run waits for the model'],
+  ])('should not lose the run when %s is killed %s', async (service) => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    platform.llm.script(async (request) => {
+      calls += 1;
+      if (calls === 1) await gate; // the first planning call hangs until the kill happened
+      return contactFormDemo(request);
+    });
+    const email = `${service}@example.com`;
+    const created = await createTask(platform, {
+      url: `${platform.fixturesUrl}/contact`,
+      goal: 'Send the contact form and tell me the confirmation number',
+      payload: { name: 'Kill Test', email, message: 'still here?' },
+      extraction_schema: SCHEMA,
+    });
+    await waitFor(() => calls >= 1, { what: 'the first model call', timeoutMs: 30_000 });
+    await platform.kill(service);
+    release();
+    await platform.start(service);
+
+    const task = await waitForStatus(platform, created.id, undefined, 120_000);
+    expect(task).toMatchObject({
+      status: 'completed',
+      output: { confirmation_number: expectedConfirmationNumber(email) },
+    });
+    const seen = await expectRunRecord(platform, events, task.id, 'webbyflow.evt.task.completed.v1');
+    // Redelivery and re-publishing never duplicate a fact: one plan per step, one result per action.
+    const plans = seen.filter((e) => e.subject === 'webbyflow.evt.llm.plan_generated.v1');
+    expect(plans.map((e) => e.id)).toEqual([...new Set(plans.map((e) => e.id))]);
+    expect(plans).toHaveLength(2);
+  });
+});
