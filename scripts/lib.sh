@@ -62,6 +62,7 @@ ensure_postgres() {
     as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start || as_root pg_ctlcluster "$version" main start
     wait_port 5432 postgres
   fi
+  command -v psql >/dev/null || apt_install postgresql-client
   if ! psql -h 127.0.0.1 -U postgres -d postgres -c 'select 1' >/dev/null 2>&1; then
     log "allowing local trust auth for user postgres on 127.0.0.1"
     local hba; hba=$(as_root su postgres -c "psql -tAc 'show hba_file'")

@@ -54,8 +54,9 @@ start_service gateway apps/gateway/dist/main.js "${GATEWAY_PORT:-3000}"
 
 for spec in artifact-svc:3004 browser-svc:3002 llm-svc:3003 orchestrator:3001 gateway:${GATEWAY_PORT:-3000}; do
   name=${spec%%:*} port=${spec##*:}
-  for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.5; done
-  curl -sf "http://127.0.0.1:$port/healthz" >/dev/null || die "$name did not become healthy; see $WF_DATA_DIR/logs/$name.log"
+  healthy() { node -e "fetch('http://127.0.0.1:$port/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"; }
+  for _ in $(seq 1 60); do healthy && break; sleep 0.5; done
+  healthy || die "$name did not become healthy; see $WF_DATA_DIR/logs/$name.log"
 done
 
 key=$(node libs/persistence/dist/cli/create-api-key.js --org "${WF_ORG:-default}" --name setup 2>/dev/null)
