@@ -10,6 +10,7 @@ step build;      npm run -s build
 step typecheck;  npm run -s typecheck
 step lint;       npm run -s lint
 step format;     npm run -s format:check
+step deploy;     node deploy/validate.mjs
 step unit;       npx jest --selectProjects unit --ci
 step integration; npx jest --selectProjects int --ci --runInBand
 step e2e;        npx jest --selectProjects e2e --ci --runInBand

@@ -28,55 +28,37 @@ export class RunFinisher {
     if (ending.status === 'failed') task.failureCode = ending.code;
     await ctx.em.save(task);
 
-    const key = ending.status;
     const cause = ctx.causationId;
+    const taskId = task.id;
     switch (ending.status) {
       case 'completed':
         await this.publisher.taskEvent(
           task,
           'webbyflow.evt.task.completed.v1',
-          { taskId: task.id, output: task.output ?? null, stepCount: task.stepCount },
-          key,
+          { taskId, output: task.output ?? null, stepCount: task.stepCount },
+          ending.status,
           cause,
         );
         break;
-      case 'failed':
+      case 'failed': {
+        const error = { name: 'RunFailed', code: ending.code, message: ending.reason, terminal: true };
         await this.publisher.taskEvent(
           task,
           'webbyflow.evt.task.failed.v1',
-          {
-            taskId: task.id,
-            reason: ending.reason,
-            error: { name: 'RunFailed', code: ending.code, message: ending.reason, terminal: true },
-          },
-          key,
+          { taskId, reason: ending.reason, error },
+          ending.status,
           cause,
         );
         break;
+      }
       case 'terminated':
-        await this.publisher.taskEvent(
-          task,
-          'webbyflow.evt.task.terminated.v1',
-          { taskId: task.id, reason: ending.reason },
-          key,
-          cause,
-        );
-        break;
       case 'timed_out':
-        await this.publisher.taskEvent(
-          task,
-          'webbyflow.evt.task.timed_out.v1',
-          { taskId: task.id, reason: ending.reason },
-          key,
-          cause,
-        );
-        break;
       case 'canceled':
         await this.publisher.taskEvent(
           task,
-          'webbyflow.evt.task.canceled.v1',
-          { taskId: task.id, reason: ending.reason },
-          key,
+          `webbyflow.evt.task.${ending.status}.v1`,
+          { taskId, reason: ending.reason },
+          ending.status,
           cause,
         );
         break;
