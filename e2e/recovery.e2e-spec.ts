@@ -24,6 +24,8 @@ describe('a service killed mid-message', () => {
     await platform?.stop();
   });
 
+  beforeEach(() => platform.llm.reset());
+
   it.each<[Service, string]>([
     ['llm-svc', 'while the model is answering'],
     ['orchestrator', 'while its run waits for the model'],
@@ -58,5 +60,28 @@ describe('a service killed mid-message', () => {
     const plans = seen.filter((e) => e.subject === 'webbyflow.evt.llm.plan_generated.v1');
     expect(plans.map((e) => e.id)).toEqual([...new Set(plans.map((e) => e.id))]);
     expect(plans).toHaveLength(2);
+  });
+
+  it('should end the run failed, not stuck, when browser-svc dies with the session', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    platform.llm.script(async (request) => {
+      await gate;
+      return contactFormDemo(request);
+    });
+    const created = await createTask(platform, {
+      url: `${platform.fixturesUrl}/contact`,
+      goal: 'Send the contact form',
+      payload: { name: 'Lost Session', email: 'lost@example.com', message: 'hello' },
+    });
+    await waitFor(() => platform.llm.requests.length > 0, { what: 'the first model call', timeoutMs: 30_000 });
+    await platform.kill('browser-svc');
+    await platform.start('browser-svc');
+    release();
+    // The restarted instance gets the run's next command, finds no session, and says so.
+    const task = await waitForStatus(platform, created.id, undefined, 60_000);
+    expect(task.status).toBe('failed');
+    expect(task.failure_reason).toMatch(/browser could not execute_action: .*session/i);
+    await events.waitForTask(task.id, 'webbyflow.evt.task.failed.v1');
   });
 });
