@@ -6,6 +6,7 @@ import {
   contactFormDemo,
   findElementId,
   pageText,
+  waitFor,
 } from '@webbyflow/testing';
 import { startPlatform, type Platform } from './support/platform';
 import { expectRunRecord } from './support/run-checks';
@@ -91,6 +92,30 @@ describe('tasks through the gateway', () => {
     expect(order('webbyflow.evt.llm.plan_generated.v1')).toBeLessThan(
       order('webbyflow.evt.browser.action_executed.v1'),
     );
+    // The same history through the API, in order, as soon as the orchestrator has recorded it.
+    const listed = await waitFor(
+      async () => {
+        const page = (await (await platform.api(`/v1/tasks/${task.id}/events?limit=500`)).json()) as {
+          events: Array<{ id: string; subject: string }>;
+        };
+        return page.events.some((e) => e.subject === 'webbyflow.evt.task.completed.v1') ? page.events : undefined;
+      },
+      { what: 'the recorded events of the run' },
+    );
+    const apiOrder = (subject: string) => listed.findIndex((e) => e.subject === subject);
+    for (const subject of [
+      'webbyflow.evt.task.created.v1',
+      'webbyflow.evt.browser.page_scraped.v1',
+      'webbyflow.evt.llm.plan_generated.v1',
+      'webbyflow.evt.browser.action_executed.v1',
+      'webbyflow.evt.task.completed.v1',
+    ]) {
+      expect(apiOrder(subject)).toBeGreaterThanOrEqual(0);
+    }
+    expect(apiOrder('webbyflow.evt.task.created.v1')).toBeLessThan(apiOrder('webbyflow.evt.browser.page_scraped.v1'));
+    expect(apiOrder('webbyflow.evt.llm.plan_generated.v1')).toBeLessThan(apiOrder('webbyflow.evt.task.completed.v1'));
+    expect(listed.map((e) => e.id).filter((id) => seen.some((s) => s.id === id))).toHaveLength(listed.length);
+
     // Nothing of the run happens after it completed except closing its browser session.
     const after = seen.slice(order('webbyflow.evt.task.completed.v1') + 1).map((e) => e.subject);
     expect(after.every((s) => s === 'webbyflow.evt.browser.session_closed.v1')).toBe(true);

@@ -7,6 +7,7 @@ import { OrchestrationModule } from '@webbyflow/orchestration';
 import { createDataSourceOptions } from '@webbyflow/persistence';
 import { createLoggerModule, HealthModule } from '@webbyflow/runtime';
 import type { OrchestratorConfig } from './orchestrator.config';
+import { EventLogConsumer } from './runs/event-log.consumer';
 import { RunEventsConsumer } from './runs/run-events.consumer';
 import { TaskQueriesResponder } from './tasks/task-queries.responder';
 
@@ -31,7 +32,7 @@ export class AppModule {
           ],
         }),
       ],
-      providers: [RunEventsConsumer, TaskQueriesResponder],
+      providers: [RunEventsConsumer, EventLogConsumer, TaskQueriesResponder],
     };
   }
 }

@@ -8,6 +8,7 @@ import { AuthenticateApiKeyUseCase } from './auth/authenticate-api-key.use-case'
 import { CancelTaskUseCase } from './tasks/cancel-task.use-case';
 import { CreateTaskUseCase } from './tasks/create-task.use-case';
 import { GetTaskUseCase } from './tasks/get-task.use-case';
+import { ListEventsUseCase } from './tasks/list-events.use-case';
 import { ListStepsUseCase } from './tasks/list-steps.use-case';
 import { TaskPresenter } from './tasks/task.presenter';
 
@@ -21,6 +22,7 @@ export const API_PROVIDERS = [
   CreateTaskUseCase,
   GetTaskUseCase,
   ListStepsUseCase,
+  ListEventsUseCase,
   CancelTaskUseCase,
   GetArtifactContentUseCase,
   TaskPresenter,

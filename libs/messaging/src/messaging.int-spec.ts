@@ -10,7 +10,7 @@ import { MessageBus } from './message-bus';
 import { messagingConfigSchema } from './messaging.config';
 import { MessagingModule } from './messaging.module';
 import { NATS_CONNECTION } from './messaging.tokens';
-import { OnMessage, OnQuery } from './on-message.decorator';
+import { OnAnyEvent, OnMessage, OnQuery } from './on-message.decorator';
 
 type OpenSession = Envelope<PayloadOf<'webbyflow.cmd.browser.open_session.v1'>>;
 
@@ -61,9 +61,20 @@ class ArtifactHandlers {
   }
 }
 
+const logged: Envelope[] = [];
+
+@Injectable()
+class EventLog {
+  @OnAnyEvent()
+  async record(message: Envelope): Promise<void> {
+    await Promise.resolve();
+    logged.push(message);
+  }
+}
+
 async function boot(
   url: string,
-  service: 'browser' | 'artifact',
+  service: 'browser' | 'artifact' | 'gateway',
   provider: unknown,
   ackWaitMs = 2000,
 ): Promise<INestApplicationContext> {
@@ -197,6 +208,23 @@ describe(MessagingModule.name, () => {
         .get(MessageBus)
         .request('webbyflow.qry.orchestrator.get_task.v1', { orgId: 'org-1', taskId: randomUUID() }, meta('q0')),
     ).rejects.toMatchObject({ code: 'MESSAGING_NO_RESPONDER' });
+    await app.close();
+  });
+
+  it('should show every event once to an @OnAnyEvent handler whatever its subject', async () => {
+    const app = await boot(nats.url, 'gateway', EventLog);
+    const bus = app.get(MessageBus);
+    const taskId = randomUUID();
+    const m = { correlationId: taskId, causationId: null, orgId: 'org-1' };
+    await bus.publish('webbyflow.evt.task.queued.v1', { taskId }, { ...m, id: `${taskId}:queued` });
+    await bus.publish('webbyflow.evt.task.queued.v1', { taskId }, { ...m, id: `${taskId}:queued` });
+    await bus.publish('webbyflow.evt.task.canceled.v1', { taskId, reason: 'x' }, { ...m, id: `${taskId}:canceled` });
+    await waitFor(() => logged.filter((e) => e.correlationId === taskId).length === 2, { what: 'two logged events' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(logged.filter((e) => e.correlationId === taskId).map((e) => e.subject)).toEqual([
+      'webbyflow.evt.task.queued.v1',
+      'webbyflow.evt.task.canceled.v1',
+    ]);
     await app.close();
   });
 

@@ -24,7 +24,7 @@ import { MessageBus } from './message-bus';
 import type { MessagingOptions } from './messaging.config';
 import { MessagingException, MessagingExceptionCode } from './messaging.exception';
 import { MESSAGING_OPTIONS, NATS_CONNECTION } from './messaging.tokens';
-import { MESSAGE_HANDLER_METADATA } from './on-message.decorator';
+import { ANY_EVENT_HANDLER_METADATA, MESSAGE_HANDLER_METADATA } from './on-message.decorator';
 import { QueryResponder } from './query-responder';
 import { ensureConsumer, ensureStreams, instanceCommandFilter, sharedCommandFilter } from './streams';
 
@@ -46,46 +46,61 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const handlers = this.discoverHandlers();
+    const { handlers, anyEvent } = this.discoverHandlers();
     this.assertComplete(handlers);
     const jsm = await jetstreamManager(this.nc);
     await ensureStreams(jsm, this.options.config);
 
     const { service, instanceId, config } = this.options;
+    const routesOf = (accept: (s: Subject) => boolean, pick: (s: Subject) => Handler | undefined) => {
+      const routes = new Map<Subject, ConsumerRoute>();
+      for (const subject of Object.keys(catalogue) as Subject[]) {
+        const handler = accept(subject) ? pick(subject) : undefined;
+        if (handler) routes.set(subject, { handler: async (envelope) => void (await handler(envelope)) });
+      }
+      return routes;
+    };
+    const isEvent = (s: Subject) => catalogue[s].kind === 'event';
+    const own = (s: Subject) => handlers.get(s);
     const groups: Array<{
       stream: string;
       durable: string;
       filter: string;
       deliverNew: boolean;
-      accept: (s: Subject) => boolean;
+      routes: Map<Subject, ConsumerRoute>;
     }> = [
       {
         stream: EVENTS_STREAM,
         durable: `${service}-events`,
         filter: EVENTS_SUBJECTS,
         deliverNew: true,
-        accept: (s) => catalogue[s].kind === 'event',
+        routes: routesOf(isEvent, own),
       },
       {
         stream: COMMANDS_STREAM,
         durable: `${service}-commands`,
         filter: sharedCommandFilter(service),
         deliverNew: false,
-        accept: (s) => this.isCommand(s, 'shared'),
+        routes: routesOf((s) => this.isCommand(s, 'shared'), own),
       },
       {
         stream: COMMANDS_STREAM,
         durable: `${service}-${instanceId}`,
         filter: instanceCommandFilter(service, instanceId),
         deliverNew: false,
-        accept: (s) => this.isCommand(s, 'instance'),
+        routes: routesOf((s) => this.isCommand(s, 'instance'), own),
+      },
+      // The event log sees every event from the start of the stream, on its own cursor.
+      {
+        stream: EVENTS_STREAM,
+        durable: `${service}-event-log`,
+        filter: EVENTS_SUBJECTS,
+        deliverNew: false,
+        routes: routesOf(isEvent, () => anyEvent),
       },
     ];
     for (const group of groups) {
-      const routes = new Map<Subject, ConsumerRoute>();
-      for (const [subject, handler] of handlers) {
-        if (group.accept(subject)) routes.set(subject, { handler: async (envelope) => void (await handler(envelope)) });
-      }
+      const { routes } = group;
       if (routes.size === 0) continue;
       await ensureConsumer(jsm, {
         stream: group.stream,
@@ -126,8 +141,9 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
     return definition.kind === 'command' && definition.routing === routing;
   }
 
-  private discoverHandlers(): Map<Subject, Handler> {
+  private discoverHandlers(): { handlers: Map<Subject, Handler>; anyEvent: Handler | undefined } {
     const handlers = new Map<Subject, Handler>();
+    let anyEvent: Handler | undefined;
     for (const wrapper of this.discovery.getProviders()) {
       const instance: unknown = wrapper.instance;
       if (!instance || typeof instance !== 'object') continue;
@@ -135,6 +151,15 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
       for (const name of this.scanner.getAllMethodNames(prototype)) {
         const method = (instance as Record<string, unknown>)[name];
         if (typeof method !== 'function') continue;
+        if (Reflect.getMetadata(ANY_EVENT_HANDLER_METADATA, method) === true) {
+          if (anyEvent) {
+            throw new MessagingException(
+              MessagingExceptionCode.HANDLER_DUPLICATE,
+              `${this.options.service} has two @OnAnyEvent handlers`,
+            );
+          }
+          anyEvent = (method as Handler).bind(instance);
+        }
         const subject = Reflect.getMetadata(MESSAGE_HANDLER_METADATA, method) as Subject | undefined;
         if (!subject) continue;
         if (handlers.has(subject)) {
@@ -146,7 +171,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
         handlers.set(subject, (method as Handler).bind(instance));
       }
     }
-    return handlers;
+    return { handlers, anyEvent };
   }
 
   /** Every command addressed to this service and every query it answers must have a handler. */

@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import type { Catalogue } from '@webbyflow/contracts';
 
 export const MESSAGE_HANDLER_METADATA = Symbol('webbyflow:message-handler');
+export const ANY_EVENT_HANDLER_METADATA = Symbol('webbyflow:any-event-handler');
 
 export type MessageHandler<S extends Subject> = (message: Envelope<PayloadOf<S>>) => Promise<void>;
 export type QueryHandler<Q extends QuerySubject> = (
@@ -41,5 +42,19 @@ export function OnQuery<Q extends QuerySubject>(subject: Q) {
     descriptor: TypedPropertyDescriptor<M>,
   ): void => {
     if (descriptor.value) Reflect.defineMetadata(MESSAGE_HANDLER_METADATA, subject, descriptor.value);
+  };
+}
+
+/**
+ * Marks a provider method that sees every event on the stream (any subject), through its own durable
+ * consumer `<service>-event-log`, e.g. to keep an audit log. At most one per service.
+ */
+export function OnAnyEvent() {
+  return <M extends MessageHandler<EventSubject>>(
+    _target: object,
+    _key: string | symbol,
+    descriptor: TypedPropertyDescriptor<M>,
+  ): void => {
+    if (descriptor.value) Reflect.defineMetadata(ANY_EVENT_HANDLER_METADATA, true, descriptor.value);
   };
 }

@@ -7,3 +7,4 @@ export * from './loop/output-validator';
 export * from './tasks/task.service';
 export * from './tasks/deadline.sweeper';
 export * from './tasks/task-views';
+export * from './events/event-log.service';

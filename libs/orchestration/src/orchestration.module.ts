@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { EventLogService } from './events/event-log.service';
 import { AgentLoopService } from './loop/agent-loop.service';
 import { RunFinisher } from './loop/run-finisher';
 import { RunPublisher } from './loop/run-publisher';
@@ -21,8 +22,9 @@ export class OrchestrationModule {
         WebhookNotifier,
         TaskService,
         DeadlineSweeper,
+        EventLogService,
       ],
-      exports: [AgentLoopService, TaskService, DeadlineSweeper],
+      exports: [AgentLoopService, TaskService, DeadlineSweeper, EventLogService],
     };
   }
 }

@@ -5,13 +5,22 @@ import { ArtifactEntity } from './artifacts/artifact.entity';
 import { PERSISTENCE_MIGRATIONS } from './migrations';
 import { OrgEntity } from './orgs/org.entity';
 import { PersistenceConfig } from './persistence.config';
+import { RunEventEntity } from './run-events/run-event.entity';
 import { StepEntity } from './steps/step.entity';
 import { TaskEntity } from './tasks/task.entity';
 
 export type PostgresDataSourceOptions = Extract<DataSourceOptions, { type: 'postgres' }>;
 
 /** Every entity, listed by import (no globs) so the same list works from dist and from jest. */
-export const PERSISTENCE_ENTITIES = [OrgEntity, ApiKeyEntity, TaskEntity, StepEntity, ActionEntity, ArtifactEntity];
+export const PERSISTENCE_ENTITIES = [
+  OrgEntity,
+  ApiKeyEntity,
+  TaskEntity,
+  StepEntity,
+  ActionEntity,
+  ArtifactEntity,
+  RunEventEntity,
+];
 
 export { PERSISTENCE_MIGRATIONS };
 

@@ -17,3 +17,4 @@ export * from './actions/action.entity';
 export * from './actions/action-status';
 export * from './artifacts/artifact.entity';
 export * from './artifacts/bigint-number.transformer';
+export * from './run-events/run-event.entity';

@@ -21,6 +21,7 @@ describe(generateOpenApiDocument.name, () => {
       '/v1/tasks',
       '/v1/tasks/{id}',
       '/v1/tasks/{id}/cancel',
+      '/v1/tasks/{id}/events',
       '/v1/tasks/{id}/steps',
     ]);
     expect(document.components?.securitySchemes?.['api-key']).toEqual({

@@ -59,6 +59,7 @@ describe(`${TasksController.name} reads and cancel`, () => {
     for (const [method, path] of [
       ['GET', `/v1/tasks/${id}`],
       ['GET', `/v1/tasks/${id}/steps`],
+      ['GET', `/v1/tasks/${id}/events`],
       ['POST', `/v1/tasks/${id}/cancel`],
     ]) {
       const res = await gw.call(method, path);
@@ -122,6 +123,29 @@ describe(`${TasksController.name} reads and cancel`, () => {
         },
       ],
     });
+  });
+
+  it('should page the run events in snake_case and name a bad limit', async () => {
+    const { id } = await createTask();
+    const res = await gw.call('GET', `/v1/tasks/${id}/events?limit=2&after=abc`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      task_id: id,
+      events: [
+        {
+          id: `${id}:created`,
+          subject: 'webbyflow.evt.task.created.v1',
+          version: 1,
+          causation_id: null,
+          occurred_at: expect.any(String),
+        },
+      ],
+      next_cursor: null,
+    });
+    expect(gw.orchestrator.eventQueries.at(-1)).toEqual({ after: 'abc', limit: 2 });
+    const bad = await gw.call('GET', `/v1/tasks/${id}/events?limit=0`);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.fields).toEqual([expect.objectContaining({ field: 'limit' })]);
   });
 
   it('should cancel the task when it is still running, then answer 409 when it is canceled again', async () => {

@@ -1,11 +1,14 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   CancelTaskUseCase,
   CreateTaskUseCase,
+  type EventsResponse,
   GetTaskUseCase,
+  ListEventsUseCase,
   ListStepsUseCase,
   parseCreateTaskRequest,
+  parseListEventsQuery,
   type Principal,
   schemaRef,
   type StepsResponse,
@@ -28,6 +31,7 @@ export class TasksController {
     private readonly createTask: CreateTaskUseCase,
     private readonly getTask: GetTaskUseCase,
     private readonly listSteps: ListStepsUseCase,
+    private readonly listEvents: ListEventsUseCase,
     private readonly cancelTask: CancelTaskUseCase,
     private readonly presenter: TaskPresenter,
   ) {}
@@ -57,6 +61,21 @@ export class TasksController {
   @ApiErrorResponses(NotFound)
   async steps(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<StepsResponse> {
     return this.presenter.steps(await this.listSteps.execute(principal, id));
+  }
+
+  @Get(':id/events')
+  @ApiOperation({ operationId: 'listTaskEvents', summary: 'Every event of a run on the event stream, in order, paged' })
+  @TaskIdParam()
+  @ApiQuery({ name: 'after', required: false, description: '`next_cursor` of the previous page' })
+  @ApiQuery({ name: 'limit', required: false, description: 'events per page, 1 to 500 (default 200)' })
+  @ApiJsonResponse(200, 'EventsResponse', 'A page of events, oldest first')
+  @ApiErrorResponses(NotFound, [400, 'VALIDATION_FAILED: `limit` or `after` is malformed'])
+  async events(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Query() query: unknown,
+  ): Promise<EventsResponse> {
+    return this.presenter.events(await this.listEvents.execute(principal, id, parseListEventsQuery(query)));
   }
 
   @Post(':id/cancel')

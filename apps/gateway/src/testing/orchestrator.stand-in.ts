@@ -19,7 +19,7 @@ export class StandInException extends DomainException<string> {
 }
 
 /**
- * Test double of the orchestrator's four queries, answering over real NATS from memory. Tests read
+ * Test double of the orchestrator's queries, answering over real NATS from memory. Tests read
  * what it was asked (`created`) and shape what it answers (`tasks`, `steps`).
  */
 @Injectable()
@@ -27,6 +27,8 @@ export class OrchestratorStandIn {
   readonly created: Array<{ orgId: string; envelopeOrgId: string; spec: TaskSpecV1 }> = [];
   readonly tasks = new Map<string, TaskViewV1>();
   readonly steps = new Map<string, StepViewV1[]>();
+  /** What list_events was asked, and the page it answers. */
+  readonly eventQueries: Array<{ after: string | null; limit: number }> = [];
 
   @OnQuery('webbyflow.qry.orchestrator.create_task.v1')
   async create(message: Message<'webbyflow.qry.orchestrator.create_task.v1'>): Promise<TaskViewV1> {
@@ -63,6 +65,21 @@ export class OrchestratorStandIn {
   async listSteps(message: Message<'webbyflow.qry.orchestrator.list_steps.v1'>) {
     const task = this.find(message.payload.orgId, message.payload.taskId);
     return Promise.resolve({ taskId: task.id, steps: this.steps.get(task.id) ?? [] });
+  }
+
+  @OnQuery('webbyflow.qry.orchestrator.list_events.v1')
+  async listEvents(message: Message<'webbyflow.qry.orchestrator.list_events.v1'>) {
+    const task = this.find(message.payload.orgId, message.payload.taskId);
+    this.eventQueries.push({ after: message.payload.after, limit: message.payload.limit });
+    const event = {
+      id: `${task.id}:created`,
+      subject: 'webbyflow.evt.task.created.v1',
+      version: 1,
+      occurredAt: task.createdAt,
+      causationId: null,
+      payload: { taskId: task.id, url: task.url, goal: task.goal, maxSteps: task.maxSteps },
+    };
+    return Promise.resolve({ taskId: task.id, events: [event], nextCursor: null });
   }
 
   @OnQuery('webbyflow.qry.orchestrator.cancel_task.v1')

@@ -25,6 +25,12 @@ export class TaskQueriesResponder {
     return this.tasks.steps(message.payload.orgId, message.payload.taskId);
   }
 
+  @OnQuery('webbyflow.qry.orchestrator.list_events.v1')
+  events(message: Q<'webbyflow.qry.orchestrator.list_events.v1'>) {
+    const { orgId, taskId, after, limit } = message.payload;
+    return this.tasks.events(orgId, taskId, after, limit);
+  }
+
   @OnQuery('webbyflow.qry.orchestrator.cancel_task.v1')
   cancel(message: Q<'webbyflow.qry.orchestrator.cancel_task.v1'>) {
     return this.tasks.cancel(message.payload.orgId, message.payload.taskId, message.payload.reason, message.id);

@@ -3,6 +3,8 @@ import { ErrorResponse, FieldProblemResponse } from '../errors/error.response';
 import { CreateTaskRequest } from '../tasks/create-task.request';
 import {
   ActionResponse,
+  EventsResponse,
+  RunEventResponse,
   StepResponse,
   StepsResponse,
   TaskArtifactResponse,
@@ -18,6 +20,8 @@ const RESPONSE_SCHEMAS = {
   StepsResponse,
   StepResponse,
   ActionResponse,
+  EventsResponse,
+  RunEventResponse,
   ErrorResponse,
   FieldProblemResponse,
 };

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ReplyOf, StepViewV1, TaskViewV1 } from '@webbyflow/contracts';
 import { API_OPTIONS, type ApiOptions } from '../api.options';
-import type { StepsResponse, TaskResponse } from './task.response';
+import type { EventsResponse, StepsResponse, TaskResponse } from './task.response';
 
 type StepsReply = ReplyOf<'webbyflow.qry.orchestrator.list_steps.v1'>;
+type EventsReply = ReplyOf<'webbyflow.qry.orchestrator.list_events.v1'>;
 
 /** Maps the orchestrator's views (camelCase) to the wire form of the API (snake_case, links). */
 @Injectable()
@@ -68,6 +69,21 @@ export class TaskPresenter {
         status: action.status,
         result: action.result,
       })),
+    };
+  }
+
+  events(reply: EventsReply): EventsResponse {
+    return {
+      task_id: reply.taskId,
+      events: reply.events.map((event) => ({
+        id: event.id,
+        subject: event.subject,
+        version: event.version,
+        occurred_at: event.occurredAt,
+        causation_id: event.causationId,
+        payload: event.payload,
+      })),
+      next_cursor: reply.nextCursor,
     };
   }
 }

@@ -1,4 +1,4 @@
-import { StepActionViewV1, StepViewV1, TaskArtifactV1, TaskViewV1 } from '@webbyflow/contracts';
+import { RunEventViewV1, StepActionViewV1, StepViewV1, TaskArtifactV1, TaskViewV1 } from '@webbyflow/contracts';
 import { z } from 'zod';
 
 const task = TaskViewV1.shape;
@@ -69,3 +69,27 @@ export const StepsResponse = z
   .object({ task_id: task.id, steps: z.array(StepResponse) })
   .describe('Every step of a run, oldest first.');
 export type StepsResponse = z.output<typeof StepsResponse>;
+
+const runEvent = RunEventViewV1.shape;
+
+export const RunEventResponse = z
+  .object({
+    id: runEvent.id,
+    subject: runEvent.subject.describe(
+      'NATS subject, e.g. webbyflow.evt.browser.page_scraped.v1 (see docs/asyncapi.json)',
+    ),
+    version: runEvent.version,
+    occurred_at: runEvent.occurredAt,
+    causation_id: runEvent.causationId,
+    payload: runEvent.payload,
+  })
+  .describe('One event of a run, as it was published on the event stream.');
+
+export const EventsResponse = z
+  .object({
+    task_id: task.id,
+    events: z.array(RunEventResponse),
+    next_cursor: z.string().nullable().describe('pass as `after` for the next page; null at the end so far'),
+  })
+  .describe("A page of a run's events, in the order they happened.");
+export type EventsResponse = z.output<typeof EventsResponse>;

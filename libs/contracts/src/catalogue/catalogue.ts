@@ -113,6 +113,11 @@ export const catalogue = {
     z.object({ ...withOrg, taskId: z.uuid() }),
     z.object({ taskId: z.uuid(), steps: z.array(task.StepViewV1) }),
   ),
+  'webbyflow.qry.orchestrator.list_events.v1': query(
+    'orchestrator',
+    task.ListRunEventsV1.extend(withOrg),
+    task.RunEventsPageV1,
+  ),
   'webbyflow.qry.orchestrator.cancel_task.v1': query(
     'orchestrator',
     z.object({ ...withOrg, taskId: z.uuid(), reason: z.string().default('canceled by user') }),

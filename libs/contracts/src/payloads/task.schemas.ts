@@ -83,3 +83,27 @@ export const TaskTerminatedV1 = z.object({ ...taskRef, reason: z.string() });
 export const TaskTimedOutV1 = z.object({ ...taskRef, reason: z.string() });
 export const TaskCanceledV1 = z.object({ ...taskRef, reason: z.string() });
 export const StepStartedV1 = z.object({ ...taskRef, stepIndex: z.number().int() });
+
+/** One recorded event of a run, as the API lists it. */
+export const RunEventViewV1 = z.object({
+  id: z.string(),
+  subject: z.string(),
+  version: z.number().int(),
+  occurredAt: z.iso.datetime(),
+  causationId: z.string().nullable(),
+  payload: z.unknown(),
+});
+export type RunEventViewV1 = z.infer<typeof RunEventViewV1>;
+
+export const ListRunEventsV1 = z.object({
+  taskId: z.uuid(),
+  /** Id of the last event of the previous page. */
+  after: z.string().max(256).nullable().default(null),
+  limit: z.number().int().min(1).max(500).default(200),
+});
+export const RunEventsPageV1 = z.object({
+  taskId: z.uuid(),
+  events: z.array(RunEventViewV1),
+  /** Pass as `after` to get the next page; null when this page is the last one so far. */
+  nextCursor: z.string().nullable(),
+});

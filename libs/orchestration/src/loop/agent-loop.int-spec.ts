@@ -18,6 +18,7 @@ import { startNatsServer, type TestNatsServer } from '@webbyflow/testing';
 import { DataSource } from 'typeorm';
 import { orchestrationConfigSchema } from '../orchestration.config';
 import { OrchestrationModule } from '../orchestration.module';
+import { EventLogService } from '../events/event-log.service';
 import { DeadlineSweeper } from '../tasks/deadline.sweeper';
 import { TaskService } from '../tasks/task.service';
 import { AgentLoopService } from './agent-loop.service';
@@ -261,5 +262,25 @@ describe(AgentLoopService.name, () => {
     await app.get(DataSource).query(`UPDATE tasks SET deadline_at = now() - interval '1 second' WHERE id = $1`, [b]);
     await app.get(DeadlineSweeper).sweep();
     expect(await tasks.get(orgId, b)).toMatchObject({ status: 'timed_out' });
+  });
+
+  it('should keep each event of a run once and page through them in order', async () => {
+    const id = await startRun();
+    const log = app.get(EventLogService);
+    const at = (ms: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, 0, ms)).toISOString();
+    const events = [0, 1, 2].map((n) => ({
+      ...env('webbyflow.evt.task.step_started.v1', id, orgId, { taskId: id, stepIndex: n }),
+      id: `${id}:e${n}`,
+      occurredAt: at(n),
+    }));
+    for (const event of [...events, events[1]]) await log.record(event);
+    await log.record({ ...events[0], id: 'other', correlationId: randomUUID() }); // no such task: skipped
+    const first = await tasks.events(orgId, id, null, 2);
+    expect(first.events.map((e) => e.id)).toEqual([`${id}:e0`, `${id}:e1`]);
+    const second = await tasks.events(orgId, id, first.nextCursor, 2);
+    expect(second).toMatchObject({ events: [{ id: `${id}:e2`, payload: { stepIndex: 2 } }], nextCursor: null });
+    await expect(tasks.events('00000000-0000-4000-8000-000000000000', id, null, 2)).rejects.toMatchObject({
+      code: 'TASK_NOT_FOUND',
+    });
   });
 });

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { StepViewV1, TaskSpecV1, TaskViewV1 } from '@webbyflow/contracts';
+import type { RunEventViewV1, StepViewV1, TaskSpecV1, TaskViewV1 } from '@webbyflow/contracts';
 import { ActionEntity, ArtifactEntity, isTerminalTaskStatus, StepEntity, TaskEntity } from '@webbyflow/persistence';
 import { DataSource, In } from 'typeorm';
+import { EventLogService } from '../events/event-log.service';
 import { AgentLoopService } from '../loop/agent-loop.service';
 import { RunFinisher } from '../loop/run-finisher';
 import { RunPublisher } from '../loop/run-publisher';
@@ -18,6 +19,7 @@ export class TaskService {
     private readonly loop: AgentLoopService,
     private readonly publisher: RunPublisher,
     private readonly finisher: RunFinisher,
+    private readonly eventLog: EventLogService,
   ) {}
 
   /** Persists the run (`created`), then queues it and asks for a browser session. */
@@ -88,6 +90,16 @@ export class TaskService {
         ),
       ),
     };
+  }
+
+  async events(
+    orgId: string,
+    taskId: string,
+    after: string | null,
+    limit: number,
+  ): Promise<{ taskId: string; events: RunEventViewV1[]; nextCursor: string | null }> {
+    await this.find(orgId, taskId);
+    return { taskId, ...(await this.eventLog.list(taskId, after, limit)) };
   }
 
   async cancel(orgId: string, taskId: string, reason: string, requestId: string): Promise<TaskViewV1> {

@@ -2,5 +2,9 @@
 // import rather than a glob so compiled code (dist) and jest (src) load exactly the same set.
 import type { MigrationInterface } from 'typeorm';
 import { Init1795434944719 } from './1795434944719-Init';
+import { AddRunEvents1795439369032 } from './1795439369032-AddRunEvents';
 
-export const PERSISTENCE_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [Init1795434944719];
+export const PERSISTENCE_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [
+  Init1795434944719,
+  AddRunEvents1795439369032,
+];
