@@ -66,4 +66,5 @@ WebbyFlow is running.
   API:      http://127.0.0.1:${GATEWAY_PORT:-3000}   (OpenAPI: http://127.0.0.1:${GATEWAY_PORT:-3000}/docs)
   API key:  $key
   Logs:     $WF_DATA_DIR/logs/   Stop: bash scripts/stop.sh
+  Node:     $(command -v node) — run \`export PATH=$(dirname "$(command -v node)"):\$PATH\` before npm commands
 MSG

@@ -4,6 +4,8 @@
 # (`npm run setup` or `bash .ci/run` provide them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib.sh
+ensure_node # npm may have started us with an older system Node
 export NX_DAEMON=false NX_NO_CLOUD=true NX_SKIP_NX_CACHE=${NX_SKIP_NX_CACHE:-false}
 step() { printf '\n\033[1;34m== %s ==\033[0m\n' "$*"; }
 step build;      npm run -s build
