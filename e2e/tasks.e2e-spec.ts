@@ -1,3 +1,5 @@
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import {
   ACCOUNT_ORDERS,
   expectedConfirmationNumber,
@@ -176,15 +178,36 @@ describe('tasks through the gateway', () => {
     platform.llm.script(() =>
       answer([{ action: 'terminate', value: 'the contact page has no way to book a flight', reasoning: 'impossible' }]),
     );
+    const hooks: Array<{ headers: IncomingHttpHeaders; body: unknown }> = [];
+    const receiver = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+      req.on('end', () => {
+        hooks.push({ headers: req.headers, body: JSON.parse(raw) });
+        res.writeHead(hooks.length === 1 ? 503 : 204).end(); // the first delivery fails and is retried
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const { port } = receiver.address() as AddressInfo;
     const created = await createTask(platform, {
       url: `${platform.fixturesUrl}/contact`,
       goal: 'Book a flight to Mars',
+      webhook_url: `http://127.0.0.1:${port}/hooks/webbyflow`,
     });
     const task = await waitForStatus(platform, created.id);
     expect(task).toMatchObject({
       status: 'terminated',
       failure_reason: 'the contact page has no way to book a flight',
     });
+    await waitFor(() => hooks.length === 2, { what: 'the webhook delivery and its retry', timeoutMs: 15_000 });
+    expect(hooks[1].headers['x-webbyflow-task-id']).toBe(task.id);
+    expect(hooks[1].body).toMatchObject({
+      event: 'task.terminated',
+      task_id: task.id,
+      status: 'terminated',
+      failure_reason: 'the contact page has no way to book a flight',
+    });
+    receiver.close();
     await expectRunRecord(platform, events, task.id, 'webbyflow.evt.task.terminated.v1');
   });
 
