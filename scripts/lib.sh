@@ -76,3 +76,16 @@ ensure_chromium() {
   if [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then return 0; fi
   apt_install chromium fonts-liberation
 }
+
+# Stops a process started by setup.sh: SIGTERM (graceful: consumers finish, browser closes), then
+# SIGKILL if it is still alive after 20 s.
+stop_pidfile() {
+  local pidfile=$1 pid
+  [ -f "$pidfile" ] || return 0
+  pid=$(cat "$pidfile")
+  if kill "$pid" 2>/dev/null; then
+    for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$pidfile"
+}

@@ -28,14 +28,9 @@ log "migrating $DATABASE_URL"
 node libs/persistence/dist/cli/migrate.js up
 
 mkdir -p "$WF_DATA_DIR/logs" "$WF_DATA_DIR/pids"
-stop_service() {
-  local pidfile="$WF_DATA_DIR/pids/$1.pid"
-  if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then kill "$(cat "$pidfile")"; sleep 1; fi
-  rm -f "$pidfile"
-}
 start_service() { # name script port [env...]
   local name=$1 script=$2 port=$3; shift 3
-  stop_service "$name"
+  stop_pidfile "$WF_DATA_DIR/pids/$name.pid"
   env PORT="$port" "$@" nohup node "$script" >"$WF_DATA_DIR/logs/$name.log" 2>&1 &
   echo $! >"$WF_DATA_DIR/pids/$name.pid"
 }

@@ -2,10 +2,9 @@
 # Stops the services started by scripts/setup.sh (NATS and Postgres are left running).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dir=${WF_DATA_DIR:-$PWD/.data}/pids
-for pidfile in "$dir"/*.pid; do
-  [ -f "$pidfile" ] || continue
-  kill "$(cat "$pidfile")" 2>/dev/null || true
-  rm -f "$pidfile"
+source scripts/lib.sh
+for pidfile in "$WF_DATA_DIR"/pids/*.pid; do
+  [ -f "$pidfile" ] && stop_pidfile "$pidfile" &
 done
-echo "stopped"
+wait
+log "stopped"
