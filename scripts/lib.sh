@@ -65,9 +65,9 @@ ensure_postgres() {
   command -v psql >/dev/null || apt_install postgresql-client
   if ! psql -h 127.0.0.1 -U postgres -d postgres -c 'select 1' >/dev/null 2>&1; then
     log "allowing local trust auth for user postgres on 127.0.0.1"
-    local hba; hba=$(as_root su postgres -c "psql -tAc 'show hba_file'")
+    local hba; hba=$(cd / && as_root su postgres -c "psql -tAc 'show hba_file'")
     as_root sed -i '1i host all postgres 127.0.0.1/32 trust' "$hba"
-    as_root su postgres -c "psql -c 'select pg_reload_conf()'" >/dev/null
+    (cd / && as_root su postgres -c "psql -c 'select pg_reload_conf()'" ) >/dev/null
   fi
   log "PostgreSQL ready on 5432"
 }
