@@ -30,5 +30,12 @@ module.exports = {
       setupFilesAfterEnv: ['<rootDir>/tools/jest/e2e.setup.js'],
       slowTestThreshold: 60,
     },
+    // Benchmarks are not tests: `npm run bench -- <file>` runs them on demand, never in `npm test`.
+    {
+      ...base,
+      displayName: 'bench',
+      testMatch: ['<rootDir>/bench/**/*.bench.ts'],
+      setupFilesAfterEnv: ['<rootDir>/tools/jest/e2e.setup.js'],
+    },
   ],
 };
