@@ -81,7 +81,32 @@ describe('a service killed mid-message', () => {
     // The restarted instance gets the run's next command, finds no session, and says so.
     const task = await waitForStatus(platform, created.id, undefined, 60_000);
     expect(task.status).toBe('failed');
-    expect(task.failure_reason).toMatch(/browser could not execute_action: .*session/i);
+    expect(task.failure_reason).toMatch(/^browser failed with SESSION_(NOT_FOUND|LOST) during execute_action: /);
     await events.waitForTask(task.id, 'webbyflow.evt.task.failed.v1');
+  });
+
+  it('should end the run failed at once, with the reason, when browser-svc is stopped gracefully', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    platform.llm.script(async (request) => {
+      await gate;
+      return contactFormDemo(request);
+    });
+    const created = await createTask(platform, {
+      url: `${platform.fixturesUrl}/contact`,
+      goal: 'Send the contact form',
+      payload: { name: 'Redeploy', email: 'redeploy@example.com', message: 'hello' },
+    });
+    await waitFor(() => platform.llm.requests.length > 0, { what: 'the first model call', timeoutMs: 30_000 });
+    const stoppedAt = Date.now();
+    await platform.terminate('browser-svc');
+    const task = await waitForStatus(platform, created.id, undefined, 30_000);
+    expect(task.status).toBe('failed');
+    expect(task.failure_reason).toMatch(
+      /^browser failed with SESSION_LOST during open_session: browser-svc instance .* shut down/,
+    );
+    expect(Date.now() - stoppedAt).toBeLessThan(15_000); // not the run's 600 s deadline
+    release();
+    await platform.start('browser-svc');
   });
 });

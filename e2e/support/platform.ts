@@ -31,6 +31,8 @@ export interface Platform {
   logs(service: Service): string;
   /** SIGKILL, like a crash: no shutdown hook runs, in-flight messages stay unacked. */
   kill(service: Service): Promise<void>;
+  /** SIGTERM, like a deploy: the service shuts down gracefully. */
+  terminate(service: Service): Promise<void>;
   /** Starts a service again (after kill) and waits for its /healthz. */
   start(service: Service): Promise<void>;
 }
@@ -106,6 +108,13 @@ export async function startPlatform(): Promise<Platform> {
       },
       { timeoutMs: 60_000, intervalMs: 200, what: `${service} /healthz` },
     );
+  const signal = async (service: Service, name: NodeJS.Signals) => {
+    const child = children.get(service);
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((done) => child.once('exit', done));
+    child.kill(name);
+    await exited;
+  };
   SERVICES.forEach(launch);
   await Promise.all(SERVICES.map(healthy));
   const apiUrl = `http://127.0.0.1:${ports.gateway}`;
@@ -118,13 +127,8 @@ export async function startPlatform(): Promise<Platform> {
     llm,
     dataDir,
     logs,
-    kill: async (service) => {
-      const child = children.get(service);
-      if (!child || child.exitCode !== null) return;
-      const exited = new Promise((done) => child.once('exit', done));
-      child.kill('SIGKILL');
-      await exited;
-    },
+    kill: (service) => signal(service, 'SIGKILL'),
+    terminate: (service) => signal(service, 'SIGTERM'),
     start: async (service) => {
       launch(service);
       await healthy(service);

@@ -12,6 +12,8 @@ import { BROWSER_CONFIG } from './browser/browser.tokens';
 import { BROWSER_SVC_CONFIG, toBrowserConfig, type BrowserSvcConfig } from './config/browser-svc.config';
 import { PageCaptureService } from './pages/page-capture.service';
 import { PageConsumer } from './pages/page.consumer';
+import { SessionOwners } from './sessions/session-owners';
+import { SessionShutdownReporter } from './sessions/session-shutdown.reporter';
 import { SessionConsumer } from './sessions/session.consumer';
 
 @Module({})
@@ -43,7 +45,9 @@ export class AppModule {
       providers: [
         { provide: BROWSER_SVC_CONFIG, useValue: config },
         { provide: ArtifactClient, useFactory: () => ArtifactClient.fromConfig(config) },
+        SessionOwners,
         SessionConsumer,
+        SessionShutdownReporter,
         PageCaptureService,
         PageConsumer,
         ActionRunner,

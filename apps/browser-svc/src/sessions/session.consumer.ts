@@ -3,6 +3,7 @@ import { BrowserSessionManager } from '@webbyflow/browser';
 import type { Envelope, PayloadOf } from '@webbyflow/contracts';
 import { causedBy, MessageBus, OnMessage } from '@webbyflow/messaging';
 import { BROWSER_SVC_CONFIG, type BrowserSvcConfig } from '../config/browser-svc.config';
+import { SessionOwners } from './session-owners';
 
 type OpenSession = Envelope<PayloadOf<'webbyflow.cmd.browser.open_session.v1'>>;
 type CloseSession = Envelope<PayloadOf<'webbyflow.cmd.browser.close_session.v1'>>;
@@ -15,6 +16,7 @@ export class SessionConsumer {
   constructor(
     private readonly sessions: BrowserSessionManager,
     private readonly bus: MessageBus,
+    private readonly owners: SessionOwners,
     @Inject(BROWSER_SVC_CONFIG) private readonly config: BrowserSvcConfig,
   ) {}
 
@@ -23,6 +25,7 @@ export class SessionConsumer {
   async open(message: OpenSession): Promise<void> {
     const { taskId, url } = message.payload;
     const session = await this.sessions.open(taskId, url);
+    this.owners.add(taskId, message.orgId, message.id);
     await this.bus.publish(
       'webbyflow.evt.browser.session_opened.v1',
       { taskId, browserInstanceId: this.config.INSTANCE_ID, url: session.page.url() },
@@ -35,6 +38,7 @@ export class SessionConsumer {
   async close(message: CloseSession): Promise<void> {
     const { taskId, reason } = message.payload;
     const closed = await this.sessions.close(taskId, reason);
+    this.owners.remove(taskId);
     if (!closed) this.logger.debug(`close_session for task ${taskId}: no session held here`);
     await this.bus.publish(
       'webbyflow.evt.browser.session_closed.v1',

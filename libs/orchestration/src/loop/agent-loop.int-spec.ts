@@ -244,7 +244,7 @@ describe(AgentLoopService.name, () => {
     );
     expect(await tasks.get(orgId, b)).toMatchObject({
       status: 'failed',
-      failureReason: 'llm could not plan_step: answer was not JSON',
+      failureReason: 'llm failed with PLAN_INVALID during plan_step: answer was not JSON',
     });
   });
 

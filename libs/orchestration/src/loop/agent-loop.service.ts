@@ -152,7 +152,7 @@ export class AgentLoopService {
       await this.finisher.finish(ctx, task, {
         status: 'failed',
         code: error.code,
-        reason: `${service} could not ${operation.split('.')[3] ?? operation}: ${error.message}`,
+        reason: `${service} failed with ${error.code} during ${operation.split('.')[3] ?? operation}: ${error.message}`,
       });
     });
   }
