@@ -13,6 +13,8 @@ export const messagingConfigSchema = z.object({
   NATS_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   /** Timeout of a request/reply query. */
   NATS_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** Copies of each stream in a NATS cluster (JetStream replication); 1 on a single server, 3 on a cluster. */
+  NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   /** How long events stay in the stream for replay by outside consumers. */
   NATS_EVENTS_MAX_AGE_HOURS: z.coerce
     .number()

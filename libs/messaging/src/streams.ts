@@ -28,6 +28,7 @@ export async function ensureStreams(jsm: JetStreamManager, config: MessagingConf
     storage: StorageType.File,
     max_age: nanos(config.NATS_EVENTS_MAX_AGE_HOURS * 3_600_000),
     duplicate_window: nanos(DUPLICATE_WINDOW_MS),
+    num_replicas: config.NATS_STREAM_REPLICAS,
   });
   await upsertStream(jsm, {
     name: COMMANDS_STREAM,
@@ -35,6 +36,7 @@ export async function ensureStreams(jsm: JetStreamManager, config: MessagingConf
     retention: RetentionPolicy.Workqueue,
     storage: StorageType.File,
     duplicate_window: nanos(DUPLICATE_WINDOW_MS),
+    num_replicas: config.NATS_STREAM_REPLICAS,
   });
 }
 
