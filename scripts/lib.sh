@@ -2,6 +2,7 @@
 # Idempotent: each step checks before it installs or starts anything.
 
 WF_NODE_VERSION=24.21.0
+WF_NPM_VERSION=11.19.1 # the npm package `node` ships no npm: without this, Debian's npm 9 would run on Node 24
 WF_NODE_PREFIX=${WF_NODE_PREFIX:-/opt/node24}
 WF_DATA_DIR=${WF_DATA_DIR:-$PWD/.data}
 
@@ -20,17 +21,22 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
-# Node 24: use it when it is on PATH or in $WF_NODE_PREFIX; else install it from the npm registry.
+# Node 24 and npm 11 (older npm rewrites package-lock.json): use them when they are on PATH or in
+# $WF_NODE_PREFIX; else install both from the npm registry.
 ensure_node() {
   if [ -x "$WF_NODE_PREFIX/bin/node" ]; then export PATH="$WF_NODE_PREFIX/bin:$PATH"; fi
-  local major=0
+  local major=0 npm_major=0
   command -v node >/dev/null && major=$(node -p 'process.versions.node.split(".")[0]')
-  if [ "$major" -lt 24 ]; then
+  command -v npm >/dev/null && npm_major=$(npm --version 2>/dev/null | cut -d. -f1)
+  if [ "$major" -lt 24 ] || [ "${npm_major:-0}" -lt 11 ]; then
     command -v npm >/dev/null || apt_install nodejs npm
-    log "Node $(node --version 2>/dev/null || echo none) is too old; installing Node $WF_NODE_VERSION into $WF_NODE_PREFIX"
+    log "Node $(node --version 2>/dev/null || echo none) / npm $(npm --version 2>/dev/null || echo none) too old; installing Node $WF_NODE_VERSION and npm $WF_NPM_VERSION into $WF_NODE_PREFIX"
     as_root npm install -g --prefix "$WF_NODE_PREFIX" "node@$WF_NODE_VERSION" >/dev/null 2>&1 ||
       die "could not install Node $WF_NODE_VERSION; run: npm install -g --prefix $WF_NODE_PREFIX node@$WF_NODE_VERSION"
     export PATH="$WF_NODE_PREFIX/bin:$PATH"
+    # npm 11 refuses the old Node, so it is installed in a second step, by the old npm running on Node 24.
+    as_root env PATH="$PATH" npm install -g --prefix "$WF_NODE_PREFIX" "npm@$WF_NPM_VERSION" >/dev/null 2>&1 ||
+      die "could not install npm $WF_NPM_VERSION; run: PATH=$WF_NODE_PREFIX/bin:\$PATH npm install -g --prefix $WF_NODE_PREFIX npm@$WF_NPM_VERSION"
   fi
   log "node $(node --version), npm $(npm --version 2>/dev/null)"
 }
@@ -49,7 +55,7 @@ ensure_nats() {
   apt_install nats-server
   mkdir -p "$WF_DATA_DIR/nats"
   log "starting nats-server with JetStream (data in $WF_DATA_DIR/nats)"
-  nohup nats-server -a 127.0.0.1 -p 4222 -js -sd "$WF_DATA_DIR/nats" -m 8222 >"$WF_DATA_DIR/nats.log" 2>&1 &
+  setsid nats-server -a 127.0.0.1 -p 4222 -js -sd "$WF_DATA_DIR/nats" -m 8222 </dev/null >"$WF_DATA_DIR/nats.log" 2>&1 &
   wait_port 4222 nats-server
 }
 

@@ -31,7 +31,9 @@ mkdir -p "$WF_DATA_DIR/logs" "$WF_DATA_DIR/pids"
 start_service() { # name script port [env...]
   local name=$1 script=$2 port=$3; shift 3
   stop_pidfile "$WF_DATA_DIR/pids/$name.pid"
-  env PORT="$port" "$@" nohup node "$script" >"$WF_DATA_DIR/logs/$name.log" 2>&1 &
+  # setsid, not nohup: Node resets SIGHUP to its default at startup, so nohup does not protect the services
+  # from a hang-up of the shell or process group that ran setup; a session of their own does.
+  setsid env PORT="$port" "$@" node "$script" </dev/null >"$WF_DATA_DIR/logs/$name.log" 2>&1 &
   echo $! >"$WF_DATA_DIR/pids/$name.pid"
 }
 
