@@ -9,6 +9,22 @@ const SCHEMA = {
   properties: { confirmation_number: { type: 'string' } },
 };
 
+/**
+ * The contact-form demo behind a gate: model calls wait until `release()` (all of them, or only the first),
+ * so a test can break something while a run is known to be mid-step.
+ */
+function gateModel(platform: Platform, onlyFirstCall = false) {
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  let calls = 0;
+  platform.llm.script(async (request) => {
+    calls += 1;
+    if (!onlyFirstCall || calls === 1) await gate;
+    return contactFormDemo(request);
+  });
+  return { release: () => release(), calls: () => calls };
+}
+
 /** A service killed with SIGKILL while it holds a message gets it again after restart; the run completes. */
 describe('a service killed mid-message', () => {
   let platform: Platform;
@@ -30,14 +46,7 @@ describe('a service killed mid-message', () => {
     ['llm-svc', 'while the model is answering'],
     ['orchestrator', 'while its run waits for the model'],
   ])('should not lose the run when %s is killed %s', async (service) => {
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let calls = 0;
-    platform.llm.script(async (request) => {
-      calls += 1;
-      if (calls === 1) await gate; // the first planning call hangs until the kill happened
-      return contactFormDemo(request);
-    });
+    const model = gateModel(platform, true); // the first planning call hangs until the kill happened
     const email = `${service}@example.com`;
     const created = await createTask(platform, {
       url: `${platform.fixturesUrl}/contact`,
@@ -45,9 +54,9 @@ describe('a service killed mid-message', () => {
       payload: { name: 'Kill Test', email, message: 'still here?' },
       extraction_schema: SCHEMA,
     });
-    await waitFor(() => calls >= 1, { what: 'the first model call', timeoutMs: 30_000 });
+    await waitFor(() => model.calls() >= 1, { what: 'the first model call', timeoutMs: 30_000 });
     await platform.kill(service);
-    release();
+    model.release();
     await platform.start(service);
 
     const task = await waitForStatus(platform, created.id, undefined, 120_000);
@@ -63,12 +72,7 @@ describe('a service killed mid-message', () => {
   });
 
   it('should end the run failed, not stuck, when browser-svc dies with the session', async () => {
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    platform.llm.script(async (request) => {
-      await gate;
-      return contactFormDemo(request);
-    });
+    const model = gateModel(platform);
     const created = await createTask(platform, {
       url: `${platform.fixturesUrl}/contact`,
       goal: 'Send the contact form',
@@ -77,7 +81,7 @@ describe('a service killed mid-message', () => {
     await waitFor(() => platform.llm.requests.length > 0, { what: 'the first model call', timeoutMs: 30_000 });
     await platform.kill('browser-svc');
     await platform.start('browser-svc');
-    release();
+    model.release();
     // The restarted instance gets the run's next command, finds no session, and says so.
     const task = await waitForStatus(platform, created.id, undefined, 60_000);
     expect(task.status).toBe('failed');
@@ -86,12 +90,7 @@ describe('a service killed mid-message', () => {
   });
 
   it('should end the run failed at once, with the reason, when browser-svc is stopped gracefully', async () => {
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    platform.llm.script(async (request) => {
-      await gate;
-      return contactFormDemo(request);
-    });
+    const model = gateModel(platform);
     const created = await createTask(platform, {
       url: `${platform.fixturesUrl}/contact`,
       goal: 'Send the contact form',
@@ -106,7 +105,7 @@ describe('a service killed mid-message', () => {
       /^browser failed with SESSION_LOST during open_session: browser-svc instance .* shut down/,
     );
     expect(Date.now() - stoppedAt).toBeLessThan(15_000); // not the run's 600 s deadline
-    release();
+    model.release();
     await platform.start('browser-svc');
   });
 });
