@@ -233,6 +233,12 @@ describe('tasks through the gateway', () => {
     const created = await createTask(platform, { url: `${platform.fixturesUrl}/contact`, goal: 'anything' });
     expect((await platform.api(`/v1/tasks/${created.id}`, { key: platform.otherOrgApiKey })).status).toBe(404);
     expect((await fetch(`${platform.apiUrl}/v1/tasks/${created.id}`)).status).toBe(401);
+    const mine = (await (await platform.api('/v1/tasks?limit=200')).json()) as { tasks: Array<{ id: string }> };
+    const theirs = (await (await platform.api('/v1/tasks?limit=200', { key: platform.otherOrgApiKey })).json()) as {
+      tasks: Array<{ id: string }>;
+    };
+    expect(mine.tasks[0].id).toBe(created.id);
+    expect(theirs.tasks.map((t) => t.id)).not.toContain(created.id);
     await waitForStatus(platform, created.id);
   });
 });

@@ -10,6 +10,7 @@ import { CreateTaskUseCase } from './tasks/create-task.use-case';
 import { GetTaskUseCase } from './tasks/get-task.use-case';
 import { ListEventsUseCase } from './tasks/list-events.use-case';
 import { ListStepsUseCase } from './tasks/list-steps.use-case';
+import { ListTasksUseCase } from './tasks/list-tasks.use-case';
 import { TaskPresenter } from './tasks/task.presenter';
 
 export interface ApiModuleOptions extends ApiOptions {
@@ -23,6 +24,7 @@ export const API_PROVIDERS = [
   GetTaskUseCase,
   ListStepsUseCase,
   ListEventsUseCase,
+  ListTasksUseCase,
   CancelTaskUseCase,
   GetArtifactContentUseCase,
   TaskPresenter,

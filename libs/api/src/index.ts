@@ -12,6 +12,7 @@ export * from './tasks/create-task.use-case';
 export * from './tasks/get-task.use-case';
 export * from './tasks/list-steps.use-case';
 export * from './tasks/list-events.use-case';
+export * from './tasks/list-tasks.use-case';
 export * from './tasks/cancel-task.use-case';
 export * from './artifacts/artifact-content';
 export * from './artifacts/get-artifact-content.use-case';

@@ -125,6 +125,26 @@ describe(`${TasksController.name} reads and cancel`, () => {
     });
   });
 
+  it('should list only the caller org tasks, newest first, and filter by status', async () => {
+    const a = await createTask();
+    const b = await createTask();
+    const other = await createTask(gw.orgB.key);
+    await gw.call('POST', `/v1/tasks/${a.id}/cancel`);
+    const res = await gw.call('GET', '/v1/tasks?limit=200');
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    const ids = body.tasks.map((t: { id: string }) => t.id);
+    expect(ids.indexOf(b.id)).toBeLessThan(ids.indexOf(a.id));
+    expect(ids).not.toContain(other.id);
+    expect(body.tasks[0]).toEqual(expect.objectContaining({ step_count: 0, created_at: expect.any(String) }));
+    const canceled = await (await gw.call('GET', '/v1/tasks?status=canceled')).json();
+    expect(canceled.tasks.map((t: { id: string }) => t.id)).toContain(a.id);
+    expect(canceled.tasks.every((t: { status: string }) => t.status === 'canceled')).toBe(true);
+    const bad = await gw.call('GET', '/v1/tasks?status=sleeping');
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.fields).toEqual([expect.objectContaining({ field: 'status' })]);
+  });
+
   it('should page the run events in snake_case and name a bad limit', async () => {
     const { id } = await createTask();
     const res = await gw.call('GET', `/v1/tasks/${id}/events?limit=2&after=abc`);

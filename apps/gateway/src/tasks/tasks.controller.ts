@@ -6,14 +6,17 @@ import {
   type EventsResponse,
   GetTaskUseCase,
   ListEventsUseCase,
+  ListTasksUseCase,
   ListStepsUseCase,
   parseCreateTaskRequest,
   parseListEventsQuery,
+  parseListTasksQuery,
   type Principal,
   schemaRef,
   type StepsResponse,
   TaskPresenter,
   type TaskResponse,
+  type TasksResponse,
 } from '@webbyflow/api';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
@@ -32,6 +35,7 @@ export class TasksController {
     private readonly getTask: GetTaskUseCase,
     private readonly listSteps: ListStepsUseCase,
     private readonly listEvents: ListEventsUseCase,
+    private readonly listTasks: ListTasksUseCase,
     private readonly cancelTask: CancelTaskUseCase,
     private readonly presenter: TaskPresenter,
   ) {}
@@ -43,6 +47,17 @@ export class TasksController {
   @ApiErrorResponses([400, 'VALIDATION_FAILED: `fields` names each bad field and what to send'])
   async create(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<TaskResponse> {
     return this.presenter.task(await this.createTask.execute(principal, parseCreateTaskRequest(body)));
+  }
+
+  @Get()
+  @ApiOperation({ operationId: 'listTasks', summary: "The org's tasks, newest first, paged" })
+  @ApiQuery({ name: 'status', required: false, description: 'only tasks with this status' })
+  @ApiQuery({ name: 'after', required: false, description: '`next_cursor` of the previous page' })
+  @ApiQuery({ name: 'limit', required: false, description: 'tasks per page, 1 to 200 (default 50)' })
+  @ApiJsonResponse(200, 'TasksResponse', 'A page of tasks')
+  @ApiErrorResponses([400, 'VALIDATION_FAILED: `status`, `after` or `limit` is malformed'])
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: unknown): Promise<TasksResponse> {
+    return this.presenter.tasks(await this.listTasks.execute(principal, parseListTasksQuery(query)));
   }
 
   @Get(':id')

@@ -67,6 +67,26 @@ export class OrchestratorStandIn {
     return Promise.resolve({ taskId: task.id, steps: this.steps.get(task.id) ?? [] });
   }
 
+  @OnQuery('webbyflow.qry.orchestrator.list_tasks.v1')
+  async listTasks(message: Message<'webbyflow.qry.orchestrator.list_tasks.v1'>) {
+    const { orgId, status, limit } = message.payload;
+    const tasks = [...this.tasks.values()]
+      .filter((t) => t.orgId === orgId && (status === null || t.status === status))
+      .reverse()
+      .slice(0, limit)
+      .map((t) => ({
+        id: t.id,
+        status: t.status,
+        url: t.url,
+        goal: t.goal,
+        stepCount: t.stepCount,
+        failureReason: t.failureReason,
+        createdAt: t.createdAt,
+        finishedAt: t.finishedAt,
+      }));
+    return Promise.resolve({ tasks, nextCursor: null });
+  }
+
   @OnQuery('webbyflow.qry.orchestrator.list_events.v1')
   async listEvents(message: Message<'webbyflow.qry.orchestrator.list_events.v1'>) {
     const task = this.find(message.payload.orgId, message.payload.taskId);

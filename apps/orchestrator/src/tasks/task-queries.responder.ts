@@ -25,6 +25,12 @@ export class TaskQueriesResponder {
     return this.tasks.steps(message.payload.orgId, message.payload.taskId);
   }
 
+  @OnQuery('webbyflow.qry.orchestrator.list_tasks.v1')
+  list(message: Q<'webbyflow.qry.orchestrator.list_tasks.v1'>) {
+    const { orgId, status, after, limit } = message.payload;
+    return this.tasks.list(orgId, { status, after, limit });
+  }
+
   @OnQuery('webbyflow.qry.orchestrator.list_events.v1')
   events(message: Q<'webbyflow.qry.orchestrator.list_events.v1'>) {
     const { orgId, taskId, after, limit } = message.payload;

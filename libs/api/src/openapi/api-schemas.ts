@@ -5,6 +5,8 @@ import {
   ActionResponse,
   EventsResponse,
   RunEventResponse,
+  TaskSummaryResponse,
+  TasksResponse,
   StepResponse,
   StepsResponse,
   TaskArtifactResponse,
@@ -22,6 +24,8 @@ const RESPONSE_SCHEMAS = {
   ActionResponse,
   EventsResponse,
   RunEventResponse,
+  TasksResponse,
+  TaskSummaryResponse,
   ErrorResponse,
   FieldProblemResponse,
 };

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ReplyOf, StepViewV1, TaskViewV1 } from '@webbyflow/contracts';
 import { API_OPTIONS, type ApiOptions } from '../api.options';
-import type { EventsResponse, StepsResponse, TaskResponse } from './task.response';
+import type { EventsResponse, StepsResponse, TaskResponse, TasksResponse } from './task.response';
 
 type StepsReply = ReplyOf<'webbyflow.qry.orchestrator.list_steps.v1'>;
 type EventsReply = ReplyOf<'webbyflow.qry.orchestrator.list_events.v1'>;
+type TasksReply = ReplyOf<'webbyflow.qry.orchestrator.list_tasks.v1'>;
 
 /** Maps the orchestrator's views (camelCase) to the wire form of the API (snake_case, links). */
 @Injectable()
@@ -82,6 +83,22 @@ export class TaskPresenter {
         occurred_at: event.occurredAt,
         causation_id: event.causationId,
         payload: event.payload,
+      })),
+      next_cursor: reply.nextCursor,
+    };
+  }
+
+  tasks(reply: TasksReply): TasksResponse {
+    return {
+      tasks: reply.tasks.map((task) => ({
+        id: task.id,
+        status: task.status,
+        url: task.url,
+        goal: task.goal,
+        step_count: task.stepCount,
+        failure_reason: task.failureReason,
+        created_at: task.createdAt,
+        finished_at: task.finishedAt,
       })),
       next_cursor: reply.nextCursor,
     };

@@ -1,4 +1,11 @@
-import { RunEventViewV1, StepActionViewV1, StepViewV1, TaskArtifactV1, TaskViewV1 } from '@webbyflow/contracts';
+import {
+  RunEventViewV1,
+  StepActionViewV1,
+  StepViewV1,
+  TaskArtifactV1,
+  TaskSummaryV1,
+  TaskViewV1,
+} from '@webbyflow/contracts';
 import { z } from 'zod';
 
 const task = TaskViewV1.shape;
@@ -93,3 +100,26 @@ export const EventsResponse = z
   })
   .describe("A page of a run's events, in the order they happened.");
 export type EventsResponse = z.output<typeof EventsResponse>;
+
+const summary = TaskSummaryV1.shape;
+
+export const TaskSummaryResponse = z
+  .object({
+    id: summary.id,
+    status: summary.status,
+    url: summary.url,
+    goal: summary.goal,
+    step_count: summary.stepCount,
+    failure_reason: summary.failureReason,
+    created_at: summary.createdAt,
+    finished_at: summary.finishedAt,
+  })
+  .describe('A task as the list shows it; GET /v1/tasks/{id} has the rest.');
+
+export const TasksResponse = z
+  .object({
+    tasks: z.array(TaskSummaryResponse),
+    next_cursor: z.uuid().nullable().describe('pass as `after` for the next page; null on the last page'),
+  })
+  .describe("A page of the org's tasks, newest first.");
+export type TasksResponse = z.output<typeof TasksResponse>;

@@ -113,6 +113,7 @@ export const catalogue = {
     z.object({ ...withOrg, taskId: z.uuid() }),
     z.object({ taskId: z.uuid(), steps: z.array(task.StepViewV1) }),
   ),
+  'webbyflow.qry.orchestrator.list_tasks.v1': query('orchestrator', task.ListTasksV1.extend(withOrg), task.TasksPageV1),
   'webbyflow.qry.orchestrator.list_events.v1': query(
     'orchestrator',
     task.ListRunEventsV1.extend(withOrg),

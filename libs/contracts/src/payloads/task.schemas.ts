@@ -107,3 +107,28 @@ export const RunEventsPageV1 = z.object({
   /** Pass as `after` to get the next page; null when this page is the last one so far. */
   nextCursor: z.string().nullable(),
 });
+
+/** A task as a list shows it. */
+export const TaskSummaryV1 = z.object({
+  id: z.uuid(),
+  status: TaskStatusV1,
+  url: z.string(),
+  goal: z.string(),
+  stepCount: z.number().int(),
+  failureReason: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime().nullable(),
+});
+export type TaskSummaryV1 = z.infer<typeof TaskSummaryV1>;
+
+export const ListTasksV1 = z.object({
+  status: TaskStatusV1.nullable().default(null),
+  /** Id of the last task of the previous page. */
+  after: z.uuid().nullable().default(null),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+export const TasksPageV1 = z.object({
+  /** Newest first. */
+  tasks: z.array(TaskSummaryV1),
+  nextCursor: z.uuid().nullable(),
+});

@@ -283,4 +283,27 @@ describe(AgentLoopService.name, () => {
       code: 'TASK_NOT_FOUND',
     });
   });
+
+  it('should list the org tasks newest first, by status, page by page', async () => {
+    const [org] = await db.dataSource.query<Array<{ id: string }>>(
+      `INSERT INTO orgs (name) VALUES ('lister') RETURNING id`,
+    );
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      ids.push(
+        (await tasks.create(org.id, TaskSpecV1.parse({ url: 'http://127.0.0.1:9/', goal: `g${i}` }), randomUUID())).id,
+      );
+    }
+    await tasks.cancel(org.id, ids[0], 'x', randomUUID());
+    const first = await tasks.list(org.id, { status: null, after: null, limit: 2 });
+    expect(first.tasks.map((t) => t.id)).toEqual([ids[2], ids[1]]);
+    const second = await tasks.list(org.id, { status: null, after: first.nextCursor, limit: 2 });
+    expect(second).toMatchObject({ tasks: [{ id: ids[0], status: 'canceled' }], nextCursor: null });
+    expect((await tasks.list(org.id, { status: 'canceled', after: null, limit: 10 })).tasks.map((t) => t.id)).toEqual([
+      ids[0],
+    ]);
+    expect((await tasks.list(orgId, { status: null, after: null, limit: 200 })).tasks.map((t) => t.id)).not.toContain(
+      ids[0],
+    );
+  });
 });

@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { RunEventViewV1, StepViewV1, TaskSpecV1, TaskViewV1 } from '@webbyflow/contracts';
+import type {
+  RunEventViewV1,
+  StepViewV1,
+  TaskSpecV1,
+  TaskStatusV1,
+  TaskSummaryV1,
+  TaskViewV1,
+} from '@webbyflow/contracts';
 import { ActionEntity, ArtifactEntity, isTerminalTaskStatus, StepEntity, TaskEntity } from '@webbyflow/persistence';
 import { DataSource, In } from 'typeorm';
 import { EventLogService } from '../events/event-log.service';
@@ -73,6 +80,44 @@ export class TaskService {
       .getRepository(ArtifactEntity)
       .find({ where: { taskId }, order: { createdAt: 'ASC' } });
     return toTaskView(task, artifacts);
+  }
+
+  /** The org's tasks, newest first, optionally of one status; `after` is the last id of the previous page. */
+  async list(
+    orgId: string,
+    filter: { status: TaskStatusV1 | null; after: string | null; limit: number },
+  ): Promise<{ tasks: TaskSummaryV1[]; nextCursor: string | null }> {
+    const query = this.dataSource
+      .getRepository(TaskEntity)
+      .createQueryBuilder('t')
+      .where('t.org_id = :orgId', { orgId })
+      .orderBy('t.created_at', 'DESC')
+      .addOrderBy('t.id', 'DESC')
+      .take(filter.limit + 1);
+    if (filter.status) query.andWhere('t.status = :status', { status: filter.status });
+    if (filter.after) {
+      query.andWhere(
+        '(t.created_at, t.id) < (SELECT created_at, id FROM tasks WHERE id = :after AND org_id = :orgId)',
+        {
+          after: filter.after,
+        },
+      );
+    }
+    const rows = await query.getMany();
+    const page = rows.slice(0, filter.limit);
+    return {
+      tasks: page.map((t) => ({
+        id: t.id,
+        status: t.status,
+        url: t.url,
+        goal: t.goal,
+        stepCount: t.stepCount,
+        failureReason: t.failureReason,
+        createdAt: t.createdAt.toISOString(),
+        finishedAt: t.finishedAt?.toISOString() ?? null,
+      })),
+      nextCursor: rows.length > filter.limit ? (page.at(-1)?.id ?? null) : null,
+    };
   }
 
   async steps(orgId: string, taskId: string): Promise<{ taskId: string; steps: StepViewV1[] }> {
