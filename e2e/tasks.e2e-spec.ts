@@ -34,6 +34,23 @@ describe('tasks through the gateway', () => {
     platform.llm.reset();
   });
 
+  const eventsPage = async (taskId: string, query: string) => {
+    const res = await platform.api(`/v1/tasks/${taskId}/events${query}`);
+    expect(res.status).toBe(200);
+    return (await res.json()) as {
+      task_id: string;
+      events: Array<{
+        id: string;
+        subject: string;
+        version: number;
+        occurred_at: string;
+        causation_id: string | null;
+        payload: unknown;
+      }>;
+      next_cursor: string | null;
+    };
+  };
+
   it('should fill the contact form and return the confirmation number matching the schema', async () => {
     platform.llm.script(contactFormDemo);
     const email = 'grace@example.com';
@@ -94,29 +111,53 @@ describe('tasks through the gateway', () => {
     expect(order('webbyflow.evt.llm.plan_generated.v1')).toBeLessThan(
       order('webbyflow.evt.browser.action_executed.v1'),
     );
-    // The same history through the API, in order, as soon as the orchestrator has recorded it.
+    // The same history through the API once the orchestrator has recorded it (asynchronously).
     const listed = await waitFor(
       async () => {
-        const page = (await (await platform.api(`/v1/tasks/${task.id}/events?limit=500`)).json()) as {
-          events: Array<{ id: string; subject: string }>;
-        };
-        return page.events.some((e) => e.subject === 'webbyflow.evt.task.completed.v1') ? page.events : undefined;
+        const page = await eventsPage(task.id, '?limit=500');
+        const ids = new Set(page.events.map((e) => e.id));
+        return seen.every((e) => ids.has(e.id)) ? page : undefined;
       },
-      { what: 'the recorded events of the run' },
+      { what: 'every event of the run on the stream, listed by the API' },
     );
-    const apiOrder = (subject: string) => listed.findIndex((e) => e.subject === subject);
-    for (const subject of [
+    expect(listed).toMatchObject({ task_id: task.id, next_cursor: null });
+    // Each listed event is one the run published (correlation = the task), once, as published.
+    const published = new Map(events.forTask(task.id).map((e) => [e.id, e]));
+    expect(new Set(listed.events.map((e) => e.id)).size).toBe(listed.events.length);
+    for (const event of listed.events) {
+      const original = published.get(event.id);
+      expect(original).toBeDefined();
+      expect(event).toEqual({
+        id: original?.id,
+        subject: original?.subject,
+        version: original?.version,
+        occurred_at: original?.occurredAt,
+        causation_id: original?.causationId,
+        payload: original?.payload,
+      });
+    }
+    // Oldest first, the loop's facts in the order they happened.
+    const times = listed.events.map((e) => Date.parse(e.occurred_at));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    const apiOrder = listed.events.map((e) => e.subject);
+    const loopFacts = [
       'webbyflow.evt.task.created.v1',
       'webbyflow.evt.browser.page_scraped.v1',
       'webbyflow.evt.llm.plan_generated.v1',
       'webbyflow.evt.browser.action_executed.v1',
       'webbyflow.evt.task.completed.v1',
-    ]) {
-      expect(apiOrder(subject)).toBeGreaterThanOrEqual(0);
+    ];
+    const firsts = loopFacts.map((subject) => apiOrder.indexOf(subject));
+    expect(firsts.every((i) => i >= 0)).toBe(true);
+    expect(firsts).toEqual([...firsts].sort((a, b) => a - b));
+    // Paged two at a time through `after`, the same list.
+    const paged: string[] = [];
+    for (let cursor: string | null = ''; cursor !== null;) {
+      const page = await eventsPage(task.id, `?limit=2${cursor ? `&after=${encodeURIComponent(cursor)}` : ''}`);
+      paged.push(...page.events.map((e) => e.id));
+      cursor = page.next_cursor;
     }
-    expect(apiOrder('webbyflow.evt.task.created.v1')).toBeLessThan(apiOrder('webbyflow.evt.browser.page_scraped.v1'));
-    expect(apiOrder('webbyflow.evt.llm.plan_generated.v1')).toBeLessThan(apiOrder('webbyflow.evt.task.completed.v1'));
-    expect(listed.map((e) => e.id).filter((id) => seen.some((s) => s.id === id))).toHaveLength(listed.length);
+    expect(paged.slice(0, listed.events.length)).toEqual(listed.events.map((e) => e.id));
 
     // Nothing of the run happens after it completed except closing its browser session.
     const after = seen.slice(order('webbyflow.evt.task.completed.v1') + 1).map((e) => e.subject);

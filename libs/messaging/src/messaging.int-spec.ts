@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { jetstreamManager } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { Injectable, type INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -11,6 +11,7 @@ import { messagingConfigSchema } from './messaging.config';
 import { MessagingModule } from './messaging.module';
 import { NATS_CONNECTION } from './messaging.tokens';
 import { OnAnyEvent, OnMessage, OnQuery } from './on-message.decorator';
+import { ensureStreams } from './streams';
 
 type OpenSession = Envelope<PayloadOf<'webbyflow.cmd.browser.open_session.v1'>>;
 
@@ -62,13 +63,23 @@ class ArtifactHandlers {
 }
 
 const logged: Envelope[] = [];
+const queuedSeen: Envelope[] = [];
+/** Envelope ids whose first delivery to the tap fails (retryable). */
+const failOnce = new Set<string>();
 
 @Injectable()
 class EventLog {
   @OnAnyEvent()
   async record(message: Envelope): Promise<void> {
     await Promise.resolve();
+    if (failOnce.delete(message.id)) throw new Error('database briefly away');
     logged.push(message);
+  }
+
+  @OnMessage('webbyflow.evt.task.queued.v1')
+  async queued(message: Envelope<PayloadOf<'webbyflow.evt.task.queued.v1'>>): Promise<void> {
+    await Promise.resolve();
+    queuedSeen.push(message);
   }
 }
 
@@ -211,21 +222,53 @@ describe(MessagingModule.name, () => {
     await app.close();
   });
 
-  it('should show every event once to an @OnAnyEvent handler whatever its subject', async () => {
-    const app = await boot(nats.url, 'gateway', EventLog);
-    const bus = app.get(MessageBus);
+  it('should show every event once to an @OnAnyEvent handler whatever its subject, on its own cursor', async () => {
     const taskId = randomUUID();
     const m = { correlationId: taskId, causationId: null, orgId: 'org-1' };
+    const early = { ...m, id: `${taskId}:created` };
+    const client = await connect({ servers: nats.url }); // the server may have restarted since beforeAll
+    const jsm = await jetstreamManager(client);
+    await ensureStreams(jsm, messagingConfigSchema.parse({}));
+    const bus = new MessageBus(client, jetstream(client), 5000);
+    // Before the tap exists: a new tap starts from the beginning of the stream.
+    await bus.publish(
+      'webbyflow.evt.task.created.v1',
+      { taskId, url: 'http://x.test/', goal: 'g', maxSteps: 1 },
+      early,
+    );
+    const app = await boot(nats.url, 'gateway', EventLog);
+    failOnce.add(`${taskId}:queued`);
     await bus.publish('webbyflow.evt.task.queued.v1', { taskId }, { ...m, id: `${taskId}:queued` });
     await bus.publish('webbyflow.evt.task.queued.v1', { taskId }, { ...m, id: `${taskId}:queued` });
+    await bus.publish('webbyflow.evt.task.step_started.v1', { taskId, stepIndex: 0 }, { ...m, id: `${taskId}:s0` });
+    // Not a valid payload for its subject: dropped before any handler sees it.
+    client.publish('webbyflow.evt.task.canceled.v1', JSON.stringify({ ...m, id: `${taskId}:bad`, payload: {} }));
     await bus.publish('webbyflow.evt.task.canceled.v1', { taskId, reason: 'x' }, { ...m, id: `${taskId}:canceled` });
-    await waitFor(() => logged.filter((e) => e.correlationId === taskId).length === 2, { what: 'two logged events' });
-    await new Promise((r) => setTimeout(r, 300));
-    expect(logged.filter((e) => e.correlationId === taskId).map((e) => e.subject)).toEqual([
-      'webbyflow.evt.task.queued.v1',
-      'webbyflow.evt.task.canceled.v1',
-    ]);
+
+    const subjectsOf = (events: Envelope[]) => events.filter((e) => e.correlationId === taskId).map((e) => e.subject);
+    await waitFor(() => subjectsOf(logged).length === 4, { what: 'four tapped events', timeoutMs: 15_000 });
+    // Everything handled and acked, nothing left to redeliver: each event was seen exactly once.
+    await waitFor(
+      async () => {
+        const info = await jsm.consumers.info(EVENTS_STREAM, 'gateway-event-log');
+        return info.num_pending === 0 && info.num_ack_pending === 0;
+      },
+      { what: 'the tap to ack everything' },
+    );
+    expect(subjectsOf(logged).sort()).toEqual(
+      [
+        'webbyflow.evt.task.canceled.v1',
+        'webbyflow.evt.task.created.v1',
+        'webbyflow.evt.task.queued.v1',
+        'webbyflow.evt.task.step_started.v1',
+      ].sort(),
+    );
+    expect(failOnce.size).toBe(0); // the queued event was retried after its first delivery failed
+    expect(logged.find((e) => e.id === `${taskId}:s0`)?.payload).toEqual({ taskId, stepIndex: 0 });
+    // The service's own event handler still gets its events, independently of the tap.
+    expect(subjectsOf(queuedSeen)).toEqual(['webbyflow.evt.task.queued.v1']);
     await app.close();
+    await client.close();
   });
 
   it('should answer a query and carry a remote error by code', async () => {

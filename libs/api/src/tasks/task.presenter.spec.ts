@@ -1,5 +1,5 @@
 import type { StepViewV1, TaskViewV1 } from '@webbyflow/contracts';
-import { TaskResponse, StepsResponse } from './task.response';
+import { EventsResponse, TaskResponse, StepsResponse } from './task.response';
 import { TaskPresenter } from './task.presenter';
 
 const view: TaskViewV1 = {
@@ -85,5 +85,38 @@ describe(TaskPresenter.name, () => {
       actions: [],
     });
     expect(StepsResponse.parse(response)).toEqual(response);
+  });
+
+  it('should put the envelope fields in snake_case and leave the payload as published when presenting events', () => {
+    const payload = { taskId: view.id, stepIndex: 1, elementTree: { artifactId: 'a' } };
+    const response = presenter.events({
+      taskId: view.id,
+      events: [
+        {
+          id: `${view.id}:scraped:1`,
+          subject: 'webbyflow.evt.browser.page_scraped.v1',
+          version: 1,
+          occurredAt: '2026-11-23T10:00:30.000Z',
+          causationId: 'cmd-1',
+          payload,
+        },
+      ],
+      nextCursor: `${view.id}:scraped:1`,
+    });
+    expect(response).toEqual({
+      task_id: view.id,
+      events: [
+        {
+          id: `${view.id}:scraped:1`,
+          subject: 'webbyflow.evt.browser.page_scraped.v1',
+          version: 1,
+          occurred_at: '2026-11-23T10:00:30.000Z',
+          causation_id: 'cmd-1',
+          payload,
+        },
+      ],
+      next_cursor: `${view.id}:scraped:1`,
+    });
+    expect(EventsResponse.parse(response)).toEqual(response);
   });
 });

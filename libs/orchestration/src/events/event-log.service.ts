@@ -40,11 +40,14 @@ export class EventLogService {
       .createQueryBuilder('e')
       .where('e.task_id = :taskId', { taskId })
       .orderBy('e.occurred_at', 'ASC')
+      // Same instant (clocks of different services, ms precision): the order they reached us, then the id.
+      .addOrderBy('e.recorded_at', 'ASC')
       .addOrderBy('e.id', 'ASC')
       .take(limit + 1);
     if (after) {
       query.andWhere(
-        '(e.occurred_at, e.id) > (SELECT occurred_at, id FROM run_events WHERE id = :after AND task_id = :taskId)',
+        `(e.occurred_at, e.recorded_at, e.id) >
+         (SELECT occurred_at, recorded_at, id FROM run_events WHERE id = :after AND task_id = :taskId)`,
         { after },
       );
     }

@@ -273,12 +273,26 @@ describe(AgentLoopService.name, () => {
       id: `${id}:e${n}`,
       occurredAt: at(n),
     }));
-    for (const event of [...events, events[1]]) await log.record(event);
+    // Same instant as e2 but recorded after it, with an id that sorts first: arrival order wins.
+    const tie = { ...events[2], id: `${id}:a`, payload: { taskId: id, stepIndex: 3 } };
+    for (const event of [...events, events[1], tie]) await log.record(event);
     await log.record({ ...events[0], id: 'other', correlationId: randomUUID() }); // no such task: skipped
+    await log.record({ ...events[0], id: 'no-run', correlationId: 'not-a-task' }); // not a run: skipped
     const first = await tasks.events(orgId, id, null, 2);
+    expect(first).toMatchObject({ taskId: id, nextCursor: `${id}:e1` });
     expect(first.events.map((e) => e.id)).toEqual([`${id}:e0`, `${id}:e1`]);
     const second = await tasks.events(orgId, id, first.nextCursor, 2);
-    expect(second).toMatchObject({ events: [{ id: `${id}:e2`, payload: { stepIndex: 2 } }], nextCursor: null });
+    expect(second.events.map((e) => e.id)).toEqual([`${id}:e2`, `${id}:a`]);
+    expect(second.events[0]).toMatchObject({ payload: { stepIndex: 2 }, occurredAt: at(2), causationId: null });
+    expect(second.nextCursor).toBeNull();
+    expect((await tasks.events(orgId, id, `${id}:e2`, 5)).events.map((e) => e.id)).toEqual([`${id}:a`]);
+    const stored = await app
+      .get(DataSource)
+      .query<Array<{ n: number }>>(
+        `SELECT count(*)::int AS n FROM run_events WHERE id IN ('other', 'no-run') OR task_id = $1`,
+        [id],
+      );
+    expect(stored).toEqual([{ n: 4 }]);
     await expect(tasks.events('00000000-0000-4000-8000-000000000000', id, null, 2)).rejects.toMatchObject({
       code: 'TASK_NOT_FOUND',
     });
