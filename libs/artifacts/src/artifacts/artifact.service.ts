@@ -1,3 +1,4 @@
+import { isUuid } from '@webbyflow/common';
 import { ArtifactKindV1, ArtifactRefV1 } from '@webbyflow/contracts';
 import { ArtifactEntity } from '@webbyflow/persistence';
 import { createHash, randomUUID } from 'node:crypto';
@@ -6,8 +7,6 @@ import type { Repository } from 'typeorm';
 import { ArtifactException, ArtifactExceptionCode } from './artifact.exception';
 import { artifactStorageKey } from './artifact-key';
 import type { StorageDriver } from './storage/storage.driver';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface StoreArtifactInput {
   orgId: string;
@@ -97,7 +96,7 @@ export class ArtifactService {
 
   private async findRow(artifactId: string, orgId: string | undefined): Promise<ArtifactEntity> {
     const notFound = () => new ArtifactException(ArtifactExceptionCode.NOT_FOUND, `Artifact ${artifactId} not found`);
-    if (!UUID.test(artifactId) || (orgId !== undefined && !UUID.test(orgId))) throw notFound();
+    if (!isUuid(artifactId) || (orgId !== undefined && !isUuid(orgId))) throw notFound();
     let row: ArtifactEntity | null;
     try {
       row = await this.repository.findOneBy(orgId === undefined ? { id: artifactId } : { id: artifactId, orgId });
@@ -120,7 +119,7 @@ export class ArtifactService {
 }
 
 function assertUuid(field: string, value: string): void {
-  if (!UUID.test(value))
+  if (!isUuid(value))
     throw new ArtifactException(
       ArtifactExceptionCode.INVALID_KEY,
       `${field} must be a uuid, got ${JSON.stringify(value)}`,

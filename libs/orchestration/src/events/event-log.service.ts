@@ -1,9 +1,8 @@
+import { isUuid } from '@webbyflow/common';
 import { Injectable } from '@nestjs/common';
 import type { Envelope, RunEventViewV1 } from '@webbyflow/contracts';
 import { RunEventEntity } from '@webbyflow/persistence';
 import { DataSource } from 'typeorm';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Keeps every event of a run (any service's) so the API can show the run's history. */
 @Injectable()
@@ -12,7 +11,7 @@ export class EventLogService {
 
   /** Stores an event of a known task once (by envelope id); events of no task are skipped. */
   async record(event: Envelope): Promise<void> {
-    if (!UUID.test(event.correlationId)) return;
+    if (!isUuid(event.correlationId)) return;
     await this.dataSource.query(
       `INSERT INTO run_events (id, task_id, org_id, subject, version, causation_id, occurred_at, payload)
        SELECT $1, t.id, t.org_id, $3, $4, $5, $6, $7 FROM tasks t WHERE t.id = $2

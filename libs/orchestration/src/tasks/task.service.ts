@@ -1,3 +1,4 @@
+import { isUuid } from '@webbyflow/common';
 import { Injectable } from '@nestjs/common';
 import type {
   RunEventViewV1,
@@ -15,8 +16,6 @@ import { RunFinisher } from '../loop/run-finisher';
 import { RunPublisher } from '../loop/run-publisher';
 import { OrchestratorException, OrchestratorExceptionCode } from '../orchestrator.exception';
 import { toStepView, toTaskView } from './task-views';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The synchronous operations the gateway asks for: create, read, list steps, cancel. */
 @Injectable()
@@ -171,7 +170,7 @@ export class TaskService {
   }
 
   private async find(orgId: string, taskId: string): Promise<TaskEntity> {
-    const task = UUID.test(taskId)
+    const task = isUuid(taskId)
       ? await this.dataSource.getRepository(TaskEntity).findOne({ where: { id: taskId, orgId } })
       : null;
     if (!task) throw new OrchestratorException(OrchestratorExceptionCode.TASK_NOT_FOUND, `task ${taskId} not found`);
