@@ -83,6 +83,11 @@ export class ActionExecutor {
         return;
       case 'wait':
         return sleep(action.ms, call.signal);
+      default:
+        throw new BrowserException(
+          BrowserExceptionCode.ACTION_FAILED,
+          `${action.type} is not supported by this browser-svc yet`,
+        );
     }
   }
 

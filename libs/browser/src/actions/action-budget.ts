@@ -12,16 +12,30 @@ export const PLAYWRIGHT_TIMEOUT_HEADROOM_MS = 250;
 export function actionBudgetMs(action: BrowserActionV1, config: ActionBudgetConfig): number {
   switch (action.type) {
     case 'goto_url':
+    case 'go_back':
+    case 'go_forward':
+    case 'reload':
+    case 'new_tab':
       return config.navigationTimeoutMs;
+    case 'upload_file':
+      // a URL source is downloaded first
+      return config.navigationTimeoutMs + config.actionTimeoutMs;
     case 'wait':
       return action.ms + 1_000;
     case 'input_text':
       // fill, then maybe Enter: two element operations.
       return action.pressEnter ? config.actionTimeoutMs * 2 : config.actionTimeoutMs;
-    case 'click':
     case 'select_option':
+    case 'drag_and_drop':
+      // custom dropdowns and drags take two element operations
+      return config.actionTimeoutMs * 2;
+    case 'click':
     case 'checkbox':
     case 'scroll':
+    case 'hover':
+    case 'keypress':
+    case 'switch_tab':
+    case 'close_tab':
       return config.actionTimeoutMs;
   }
 }

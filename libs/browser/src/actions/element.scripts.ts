@@ -34,18 +34,33 @@ export function readSelectOptions(el: Element): { value: string; label: string }
 }
 
 /** Scrolls inside the element when it is a scroll container, else brings it into view. */
-export function scrollElement(el: Element, direction: 'up' | 'down'): 'scrolled' | 'revealed' {
+export function scrollElement(
+  el: Element,
+  direction: 'up' | 'down' | 'left' | 'right' | 'top' | 'bottom',
+): 'scrolled' | 'revealed' {
   const style = getComputedStyle(el);
-  const scrollable = el.scrollHeight > el.clientHeight + 1 && ['auto', 'scroll', 'overlay'].includes(style.overflowY);
+  const horizontal = direction === 'left' || direction === 'right';
+  const scrollable = horizontal
+    ? el.scrollWidth > el.clientWidth + 1 && ['auto', 'scroll', 'overlay'].includes(style.overflowX)
+    : el.scrollHeight > el.clientHeight + 1 && ['auto', 'scroll', 'overlay'].includes(style.overflowY);
   if (!scrollable) {
     el.scrollIntoView({ block: 'center', inline: 'nearest' });
     return 'revealed';
   }
-  el.scrollBy({ top: (direction === 'down' ? 1 : -1) * el.clientHeight * 0.85, behavior: 'instant' });
+  if (direction === 'top' || direction === 'bottom')
+    el.scrollTo({ top: direction === 'top' ? 0 : el.scrollHeight, behavior: 'instant' });
+  else if (horizontal)
+    el.scrollBy({ left: (direction === 'right' ? 1 : -1) * el.clientWidth * 0.85, behavior: 'instant' });
+  else el.scrollBy({ top: (direction === 'down' ? 1 : -1) * el.clientHeight * 0.85, behavior: 'instant' });
   return 'scrolled';
 }
 
 /** Scrolls the page by most of a viewport. */
-export function scrollPage(direction: 'up' | 'down'): void {
-  window.scrollBy({ top: (direction === 'down' ? 1 : -1) * window.innerHeight * 0.85, behavior: 'instant' });
+export function scrollPage(direction: 'up' | 'down' | 'left' | 'right' | 'top' | 'bottom'): void {
+  const root = document.scrollingElement ?? document.documentElement;
+  if (direction === 'top' || direction === 'bottom')
+    window.scrollTo({ top: direction === 'top' ? 0 : root.scrollHeight, behavior: 'instant' });
+  else if (direction === 'left' || direction === 'right')
+    window.scrollBy({ left: (direction === 'right' ? 1 : -1) * window.innerWidth * 0.85, behavior: 'instant' });
+  else window.scrollBy({ top: (direction === 'down' ? 1 : -1) * window.innerHeight * 0.85, behavior: 'instant' });
 }

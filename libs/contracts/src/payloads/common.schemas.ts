@@ -10,7 +10,7 @@ export const ErrorInfoV1 = z.object({
 });
 export type ErrorInfoV1 = z.infer<typeof ErrorInfoV1>;
 
-export const ArtifactKindV1 = z.enum(['screenshot', 'html', 'element_tree', 'download']);
+export const ArtifactKindV1 = z.enum(['screenshot', 'html', 'element_tree', 'download', 'browser_state']);
 export type ArtifactKindV1 = z.infer<typeof ArtifactKindV1>;
 
 /** A pointer to bytes held by artifact-svc; bytes never travel over NATS. */

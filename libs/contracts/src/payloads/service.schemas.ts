@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ActionResultV1, ActionV1, BrowserActionV1 } from './action.schemas';
+import { BrowserOptionsV1 } from './browser.schemas';
 import { ArtifactKindV1, ArtifactRefV1, ErrorInfoV1 } from './common.schemas';
 import { JsonSchemaObject } from './task.schemas';
 
@@ -8,9 +9,13 @@ const stepRef = { ...taskRef, stepIndex: z.number().int().nonnegative() };
 const actionRef = { ...stepRef, actionIndex: z.number().int().nonnegative() };
 
 // browser-svc
-export const OpenSessionV1 = z.object({ ...taskRef, url: z.string() });
+export const OpenSessionV1 = z.object({ ...taskRef, url: z.string(), browser: BrowserOptionsV1.optional() });
 export const SessionOpenedV1 = z.object({ ...taskRef, browserInstanceId: z.string(), url: z.string() });
-export const ScrapePageV1 = z.object(stepRef);
+export const ScrapePageV1 = z.object({
+  ...stepRef,
+  /** Overrides the session's element-tree token budget (the recovery coordinator shrinks it after "prompt too long"). */
+  treeTokenBudget: z.number().int().min(500).max(200_000).optional(),
+});
 export const PageScrapedV1 = z.object({
   ...stepRef,
   url: z.string(),
@@ -24,7 +29,12 @@ export const PageScrapedV1 = z.object({
 export const ExecuteActionV1 = z.object({ ...actionRef, action: z.custom<BrowserActionV1>() });
 export const ActionExecutedV1 = z.object({ ...actionRef, actionType: z.string(), result: ActionResultV1 });
 export const CloseSessionV1 = z.object({ ...taskRef, reason: z.string() });
-export const SessionClosedV1 = z.object({ ...taskRef, reason: z.string() });
+export const SessionClosedV1 = z.object({
+  ...taskRef,
+  reason: z.string(),
+  /** The saved browser profile (cookies and local storage), when the task asked for `saveProfile`. */
+  profile: ArtifactRefV1.optional(),
+});
 
 // llm-svc
 export const HistoryEntryV1 = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BrowserOptionsV1 } from './browser.schemas';
 import { ArtifactKindV1, ErrorInfoV1, TaskStatusV1 } from './common.schemas';
 
 /** A JSON Schema object (draft 2020-12) describing the output the user wants back. */
@@ -17,6 +18,8 @@ export const TaskSpecV1 = z.object({
     .default(null),
   /** Hard deadline for the whole run. */
   timeoutSeconds: z.number().int().min(10).max(3600).default(600),
+  /** Per-task browser settings: viewport, locale, proxy, cookies, blocked resources, screenshots… */
+  browser: BrowserOptionsV1.optional(),
 });
 export type TaskSpecV1 = z.infer<typeof TaskSpecV1>;
 

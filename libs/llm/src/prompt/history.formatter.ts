@@ -16,9 +16,9 @@ export function describeAction(action: ActionV1): string {
   const q = (text: string) => quote(text, 120);
   switch (action.type) {
     case 'click':
-      return `click ${action.elementId}`;
+      return `click ${action.elementId}${action.mode && action.mode !== 'single' ? ` ${action.mode}` : ''}`;
     case 'input_text':
-      return `input_text ${action.elementId} ${q(action.text)}${action.pressEnter ? ' press_enter' : ''}`;
+      return `input_text ${action.elementId} ${q(action.text)}${action.clear === false ? ' append' : ''}${action.pressEnter ? ' press_enter' : ''}`;
     case 'select_option':
       return `select_option ${action.elementId} ${q(action.option)}`;
     case 'checkbox':
@@ -27,8 +27,34 @@ export function describeAction(action: ActionV1): string {
       return `goto_url ${q(action.url)}`;
     case 'scroll':
       return `scroll ${action.direction}${action.elementId ? ` ${action.elementId}` : ''}`;
-    case 'wait':
-      return `wait ${action.ms}`;
+    case 'upload_file':
+      return `upload_file ${action.elementId} ${action.files.length} file(s)`;
+    case 'hover':
+      return `hover ${action.elementId}`;
+    case 'keypress':
+      return `keypress ${q(action.keys)}${action.elementId ? ` ${action.elementId}` : ''}`;
+    case 'drag_and_drop':
+      return `drag_and_drop ${action.elementId} ${action.targetElementId}`;
+    case 'go_back':
+    case 'go_forward':
+    case 'reload':
+      return action.type;
+    case 'new_tab':
+      return `new_tab${action.url ? ` ${q(action.url)}` : ''}`;
+    case 'switch_tab':
+      return `switch_tab ${action.tabId}`;
+    case 'close_tab':
+      return `close_tab${action.tabId ? ` ${action.tabId}` : ''}`;
+    case 'wait': {
+      const until = action.text
+        ? ` text ${q(action.text)}`
+        : action.elementId
+          ? ` ${action.elementId}`
+          : action.settle
+            ? ' settle'
+            : '';
+      return `wait ${action.ms}${until}`;
+    }
     case 'complete':
       return 'complete';
     case 'terminate':

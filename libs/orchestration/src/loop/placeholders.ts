@@ -32,10 +32,27 @@ export function withPayload(action: BrowserActionV1, payload: Record<string, unk
       return { ...action, option: substitute(action.option, payload) };
     case 'goto_url':
       return { ...action, url: substitute(action.url, payload) };
+    case 'new_tab':
+      return action.url === undefined ? action : { ...action, url: substitute(action.url, payload) };
+    case 'keypress':
+      return { ...action, keys: substitute(action.keys, payload) };
+    case 'wait':
+      return action.text === undefined ? action : { ...action, text: substitute(action.text, payload) };
+    case 'upload_file':
+      return {
+        ...action,
+        files: action.files.map((file) => ('url' in file ? { ...file, url: substitute(file.url, payload) } : file)),
+      };
     case 'click':
     case 'checkbox':
     case 'scroll':
-    case 'wait':
+    case 'hover':
+    case 'drag_and_drop':
+    case 'go_back':
+    case 'go_forward':
+    case 'reload':
+    case 'switch_tab':
+    case 'close_tab':
       return action;
   }
 }

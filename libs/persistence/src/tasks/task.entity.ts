@@ -49,6 +49,10 @@ export class TaskEntity {
   @Column({ name: 'webhook_url', type: 'text', nullable: true })
   webhookUrl!: string | null;
 
+  /** Per-task browser settings (BrowserOptionsV1), passed to browser-svc when the session opens. */
+  @Column({ name: 'browser_options', type: 'jsonb', default: () => "'{}'" })
+  browserOptions!: Record<string, unknown>;
+
   @Column({ name: 'output', type: 'jsonb', nullable: true })
   output!: unknown;
 
