@@ -9,6 +9,7 @@ const testFiles = [
   '**/*.e2e-spec.ts',
   'e2e/**/*.ts',
   'libs/testing/**/*.ts',
+  'apps/*/src/testing/**/*.ts',
   'bench/**/*.ts',
 ];
 
