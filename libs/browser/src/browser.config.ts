@@ -33,6 +33,18 @@ export const BrowserConfigSchema = z.object({
   screenshotType: z.enum(['png', 'jpeg']).default('jpeg'),
   /** JPEG quality, 1–100. */
   screenshotQuality: z.number().int().min(1).max(100).default(70),
+  /** Largest file a page may download into the artifact store; a bigger one is reported as failed, not stored. */
+  maxDownloadBytes: z
+    .number()
+    .int()
+    .min(1)
+    .default(50 * 1024 * 1024),
+  /** Longest wait, after an action, for the downloads it started to finish and be stored. */
+  downloadTimeoutMs: ms(30_000),
+  /** Full-page screenshots stop at this height in CSS pixels (a feed can be endless). */
+  maxFullPageHeight: z.number().int().min(500).max(100_000).default(10_000),
+  /** Token budget (o200k_base) of the element list plus page text sent to the planner, unless a task sets one. */
+  treeTokenBudget: z.number().int().min(500).max(200_000).default(10_000),
 });
 export type BrowserConfig = z.output<typeof BrowserConfigSchema>;
 export type BrowserConfigInput = z.input<typeof BrowserConfigSchema>;

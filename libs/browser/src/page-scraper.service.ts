@@ -5,25 +5,36 @@ import { isTargetClosedError } from './action-error.mapper';
 import { BrowserException, BrowserExceptionCode } from './browser.exception';
 import type { BrowserConfig } from './browser.config';
 import type { BrowserSession, ElementLocator } from './browser-session';
+import { fitTreeToBudget } from './budget/tree-budget';
+import { ScreenshotTaker, type Screenshot, type ScreenshotSettings } from './screenshots/screenshot.taker';
 import { buildElementTree } from './scraper/element-tree.builder';
 import { scrapeDom } from './scraper/scrape.script';
 import { ELEMENT_ID_ATTRIBUTE, type RawScrape } from './scraper/scrape.types';
 
 export type PageScraperConfig = Pick<
   BrowserConfig,
-  'scrapeTimeoutMs' | 'settleTimeoutMs' | 'maxElements' | 'maxTextChars' | 'screenshotType' | 'screenshotQuality'
+  | 'scrapeTimeoutMs'
+  | 'settleTimeoutMs'
+  | 'maxElements'
+  | 'maxTextChars'
+  | 'screenshotType'
+  | 'screenshotQuality'
+  | 'maxFullPageHeight'
+  | 'treeTokenBudget'
 >;
 
 export interface ScrapeOptions {
-  /** Defaults to the configured type; `false` skips the screenshot. */
-  screenshot?: { type: 'png' | 'jpeg'; quality?: number } | false;
+  /** Each field defaults to the configured one; `false` skips the screenshot. */
+  screenshot?: Partial<Pick<ScreenshotSettings, 'type' | 'quality' | 'fullPage' | 'marks'>> | false;
+  /** Token budget of the tree as the planner renders it; the configured `treeTokenBudget` by default. */
+  treeTokenBudget?: number;
 }
 
 /** What one scrape produced. The bytes are for artifact storage by the caller; they never go on NATS. */
 export interface PageScrape {
   tree: ElementTreeV1;
   html: Buffer;
-  screenshot: { bytes: Buffer; contentType: 'image/png' | 'image/jpeg' } | null;
+  screenshot: Screenshot | null;
 }
 
 const ATTEMPTS = 3;
@@ -32,18 +43,22 @@ const NAVIGATED_AWAY = /execution context was destroyed|page is navigating|frame
 
 /** Scrapes the session's page into an ElementTreeV1 and records the id → locator map on the session. */
 export class PageScraper {
+  private readonly screenshots = new ScreenshotTaker(ELEMENT_ID_ATTRIBUTE);
+
   constructor(private readonly config: PageScraperConfig) {}
 
   async scrape(session: BrowserSession, options: ScrapeOptions = {}, signal?: AbortSignal): Promise<PageScrape> {
     session.assertUsable();
     const parent = signal ? AbortSignal.any([session.signal, signal]) : session.signal;
     try {
-      return await withDeadline(
+      const scraped = await withDeadline(
         'scrape page',
         this.config.scrapeTimeoutMs,
         (s) => this.run(session, options, s),
         parent,
       );
+      const tree = fitTreeToBudget(scraped.tree, options.treeTokenBudget ?? this.config.treeTokenBudget);
+      return { ...scraped, tree };
     } catch (error) {
       session.assertUsable();
       if (signal?.aborted)
@@ -107,15 +122,18 @@ export class PageScraper {
 
   private async screenshot(page: Page, options: ScrapeOptions, signal: AbortSignal): Promise<PageScrape['screenshot']> {
     if (options.screenshot === false) return null;
-    const type = options.screenshot?.type ?? this.config.screenshotType;
-    const quality = type === 'jpeg' ? (options.screenshot?.quality ?? this.config.screenshotQuality) : undefined;
-    const bytes = await page.screenshot({
-      type,
-      quality,
-      fullPage: false,
-      timeout: this.config.scrapeTimeoutMs,
+    const wanted = options.screenshot ?? {};
+    return this.screenshots.take(
+      page,
+      {
+        type: wanted.type ?? this.config.screenshotType,
+        quality: wanted.quality ?? this.config.screenshotQuality,
+        fullPage: wanted.fullPage ?? false,
+        marks: wanted.marks ?? false,
+        maxFullPageHeight: this.config.maxFullPageHeight,
+      },
+      this.config.scrapeTimeoutMs,
       signal,
-    });
-    return { bytes, contentType: type === 'png' ? 'image/png' : 'image/jpeg' };
+    );
   }
 }

@@ -6,3 +6,4 @@ export * from './payloads/browser.schemas';
 export * from './payloads/task.schemas';
 export * from './payloads/service.schemas';
 export * from './catalogue/catalogue';
+export * from './element-format/element-list.format';

@@ -47,6 +47,20 @@ export const browserSvcConfigSchema = runtimeConfigSchema
     /** Cap on elements listed per scrape. */
     BROWSER_MAX_ELEMENTS: z.coerce.number().int().min(1).max(5_000).default(400),
     BROWSER_SCREENSHOT_TYPE: z.enum(['png', 'jpeg']).default('jpeg'),
+    /** Largest download stored as an artifact (bytes); a bigger one is reported as failed. */
+    BROWSER_MAX_DOWNLOAD_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(50 * 1024 * 1024),
+    /** Longest wait after an action for its downloads to finish and be stored. */
+    BROWSER_DOWNLOAD_TIMEOUT_MS: ms(30_000),
+    /** JPEG quality, 1–100. */
+    BROWSER_SCREENSHOT_QUALITY: z.coerce.number().int().min(1).max(100).default(70),
+    /** Full-page screenshots stop at this height in CSS pixels. */
+    BROWSER_MAX_FULL_PAGE_HEIGHT: z.coerce.number().int().min(500).max(100_000).default(10_000),
+    /** Token budget of the element list plus page text sent to the planner (a task may set its own). */
+    BROWSER_TREE_TOKEN_BUDGET: z.coerce.number().int().min(500).max(200_000).default(10_000),
   });
 export type BrowserSvcConfig = z.output<typeof browserSvcConfigSchema>;
 
@@ -71,5 +85,10 @@ export function toBrowserConfig(config: BrowserSvcConfig): BrowserConfig {
     scrapeTimeoutMs: config.BROWSER_SCRAPE_TIMEOUT_MS,
     maxElements: config.BROWSER_MAX_ELEMENTS,
     screenshotType: config.BROWSER_SCREENSHOT_TYPE,
+    maxDownloadBytes: config.BROWSER_MAX_DOWNLOAD_BYTES,
+    downloadTimeoutMs: config.BROWSER_DOWNLOAD_TIMEOUT_MS,
+    screenshotQuality: config.BROWSER_SCREENSHOT_QUALITY,
+    maxFullPageHeight: config.BROWSER_MAX_FULL_PAGE_HEIGHT,
+    treeTokenBudget: config.BROWSER_TREE_TOKEN_BUDGET,
   });
 }

@@ -7,6 +7,8 @@ export interface CaptureRequest {
   orgId: string;
   taskId: string;
   stepIndex: number;
+  /** Overrides the tree's token budget for this scrape (after "prompt too long"). */
+  treeTokenBudget?: number;
 }
 
 /** A scraped page as references to its stored element tree, screenshot and HTML. */
@@ -30,11 +32,12 @@ export class PageCaptureService {
 
   async capture(request: CaptureRequest): Promise<PageCapture> {
     const session = this.sessions.get(request.taskId);
-    const { tree, html, screenshot } = await this.scraper.scrape(session);
+    const { tree, html, screenshot } = await this.scraper.scrape(session, { treeTokenBudget: request.treeTokenBudget });
     if (!screenshot) throw new BrowserException(BrowserExceptionCode.SCRAPE_FAILED, 'The scrape took no screenshot');
     // A session closed meanwhile aborts the uploads too.
+    const { orgId, taskId, stepIndex } = request;
     const upload = (kind: ArtifactKindV1, contentType: string, body: Buffer) =>
-      this.artifacts.upload({ ...request, kind, contentType, body }, session.signal);
+      this.artifacts.upload({ orgId, taskId, stepIndex, kind, contentType, body }, session.signal);
     const [elementTree, screenshotRef, htmlRef] = await Promise.all([
       upload('element_tree', 'application/json', Buffer.from(JSON.stringify(tree), 'utf8')),
       upload('screenshot', screenshot.contentType, screenshot.bytes),

@@ -15,8 +15,8 @@ export class PageConsumer {
 
   @OnMessage('webbyflow.cmd.browser.scrape_page.v1')
   async scrape(message: ScrapePage): Promise<void> {
-    const { taskId, stepIndex } = message.payload;
-    const capture = await this.pages.capture({ orgId: message.orgId, taskId, stepIndex });
+    const { taskId, stepIndex, treeTokenBudget } = message.payload;
+    const capture = await this.pages.capture({ orgId: message.orgId, taskId, stepIndex, treeTokenBudget });
     await this.bus.publish(
       'webbyflow.evt.browser.page_scraped.v1',
       { taskId, stepIndex, ...capture },

@@ -98,8 +98,20 @@ describe(PromptBuilder.name, () => {
     const text = userText({ ...contactFormTree(), elements: many, truncated: true }, { maxElements: 10 });
 
     expect(listElements(text)).toHaveLength(10);
-    expect(text).toContain('(40 more elements not shown)');
-    expect(text).toContain('(the page was larger than the scraper budget: scroll to see more)');
+    expect(text).toContain('(40 more elements not shown to fit the budget: scroll to bring others into view)');
+  });
+
+  it('should count the elements the token budget left out and mark new elements with a star', () => {
+    const elements = [
+      { id: 'e1', role: 'button', name: 'Old', tag: 'button' },
+      { id: 'e9', role: 'button', name: 'Appeared', tag: 'button', new: true },
+    ];
+    const budget = { maxTokens: 1000, tokens: 990, omittedElements: 7, omittedTextChars: 0 };
+
+    const text = userText({ ...contactFormTree(), elements, truncated: true, budget });
+
+    expect(text).toContain('[e1] button "Old"\n*[e9] button "Appeared"');
+    expect(text).toContain('(7 more elements not shown to fit the budget');
   });
 
   it('should cut long names and escape quotes so that page strings cannot break the line format', () => {

@@ -10,6 +10,8 @@ export interface PromptElement {
   /** Everything after the name, e.g. `type=email value="" required`. */
   attributes: string;
   options: Array<{ value: string; label: string; selected: boolean }>;
+  /** Marked `*`: appeared since the last action. */
+  isNew: boolean;
 }
 
 export interface ElementQuery {
@@ -18,7 +20,7 @@ export interface ElementQuery {
   name: string | RegExp;
 }
 
-const LINE = /^\[([^\]\s]+)\] (\S+) ("(?:[^"\\]|\\.)*")(.*)$/;
+const LINE = /^(\*)?\[([^\]\s]+)\] (\S+) ("(?:[^"\\]|\\.)*")(.*)$/;
 const QUOTED = '"(?:[^"\\\\]|\\\\.)*"';
 const OPTION = new RegExp(`(${QUOTED})(?:=(${QUOTED}))?(\\*)?`, 'g');
 
@@ -29,8 +31,15 @@ export function listElements(promptText: string): PromptElement[] {
   for (const line of outsideFence.split('\n')) {
     const match = LINE.exec(line);
     if (!match) continue;
-    const [, id, role, name, rest] = match;
-    out.push({ id, role, name: JSON.parse(name) as string, attributes: rest.trim(), options: parseOptions(rest) });
+    const [, star, id, role, name, rest] = match;
+    out.push({
+      id,
+      role,
+      name: JSON.parse(name) as string,
+      attributes: rest.trim(),
+      options: parseOptions(rest),
+      isNew: star === '*',
+    });
   }
   return out;
 }
