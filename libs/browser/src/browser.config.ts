@@ -24,7 +24,7 @@ export const BrowserConfigSchema = z.object({
   settleQuietMs: ms(150),
   scrapeTimeoutMs: ms(15_000),
   /** Cap on elements listed per scrape. */
-  maxElements: z.number().int().min(1).max(5_000).default(400),
+  maxElements: z.number().int().min(1).max(50_000).default(400),
   /** Cap on the visible text returned per scrape. */
   maxTextChars: z.number().int().min(100).max(200_000).default(20_000),
   viewport: z

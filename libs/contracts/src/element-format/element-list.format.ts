@@ -32,14 +32,24 @@ export function formatElementList(
   return lines.join('\n');
 }
 
+/** Input types a role already says: `spinbutton` is a number field, `searchbox` a search field… */
+const IMPLIED_TYPE: Record<string, string> = {
+  textbox: 'text',
+  spinbutton: 'number',
+  searchbox: 'search',
+  slider: 'range',
+};
+
 /** `*` marks an element that appeared since the last action. */
 export function formatElement(element: ElementV1, options = DEFAULT_ELEMENT_LIST_OPTIONS): string {
   const q = (text: string) => quote(text, options.maxStringChars);
   const role = (element.role || element.tag || 'element').replace(/\s+/g, '_');
   const parts = [`${element.new ? '*' : ''}[${element.id}]`, role, q(element.name)];
-  if (element.type && element.type !== role && !(role === 'textbox' && element.type === 'text'))
-    parts.push(`type=${element.type}`);
-  if (element.value !== undefined) parts.push(`value=${q(element.value)}`);
+  if (element.type && element.type !== role && IMPLIED_TYPE[role] !== element.type) parts.push(`type=${element.type}`);
+  // a select's value is its `*` option; repeating it costs tokens and says nothing new
+  const selected = element.options?.find((option) => option.selected);
+  if (element.value !== undefined && !(selected && selected.value === element.value))
+    parts.push(`value=${q(element.value)}`);
   if (element.placeholder) parts.push(`placeholder=${q(element.placeholder)}`);
   if (element.text && element.text !== element.name) parts.push(`text=${q(element.text)}`);
   if (element.href) parts.push(`href=${q(element.href)}`);

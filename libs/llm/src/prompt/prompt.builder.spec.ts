@@ -52,7 +52,7 @@ describe(PromptBuilder.name, () => {
       '[e12] textbox "Email address *" type=email value="" placeholder="you@example.com" required',
     );
     expect(text).toContain(
-      '[e13] combobox "Topic *" value="" required options=[""="Choose a topic…"*, "sales"="Sales", "support"="Technical support"',
+      '[e13] combobox "Topic *" required options=[""="Choose a topic…"*, "sales"="Sales", "support"="Technical support"',
     );
     expect(text).toContain('[e15] checkbox "Subscribe to our newsletter" unchecked');
     expect(text).toContain('[e17] button "Submit" type=submit');
