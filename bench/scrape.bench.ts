@@ -14,13 +14,17 @@ import {
   resolveBrowserConfig,
   type BrowserSession,
 } from '@webbyflow/browser';
-import { formatElementList } from '@webbyflow/contracts';
+import { DEFAULT_ELEMENT_LIST_OPTIONS, formatElementList, type ElementTreeV1 } from '@webbyflow/contracts';
 import { CASES_DIR, FIXTURE_CHROMIUM_ARGS, startFixtureServer, type FixtureServer } from '@webbyflow/testing';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const CONTEXTS = 6;
 const INTERACTIVE = 'a[href],button,input:not([type=hidden]),select,textarea,[role=button],[role=link]';
+
+/** The whole list: the prompt's 1,000-line safety cap would hide what the 20k page keeps. */
+const listOf = (tree: ElementTreeV1) =>
+  formatElementList(tree, { ...DEFAULT_ELEMENT_LIST_OPTIONS, maxElements: Infinity });
 
 const pct = (values: number[], p: number) =>
   [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
@@ -67,6 +71,7 @@ interface PageResult {
   scrapeP95: number;
   ariaP50: number;
   treeTokens: number;
+  listTokens: number;
   htmlTokens: number;
   ariaTokens: number;
 }
@@ -127,7 +132,8 @@ describe('scrape benchmark', () => {
       scrapeP50: median(times),
       scrapeP95: pct(times, 95),
       ariaP50: median(ariaTimes),
-      treeTokens: countTokens(formatElementList(last.tree)) + countTokens(last.tree.text),
+      treeTokens: countTokens(listOf(last.tree)) + countTokens(last.tree.text),
+      listTokens: countTokens(listOf(last.tree)),
       htmlTokens: countTokens(html),
       ariaTokens: countTokens(aria),
     };
@@ -141,7 +147,8 @@ describe('scrape benchmark', () => {
       results.push(await measure(`generated ${size}`, `${server.baseUrl}/generated/${size}`));
     for (const path of ['/contact', '/login', '/wizard/1'])
       results.push(await measure(path, `${server.baseUrl}${path}`));
-    for (const file of readdirSync(CASES_DIR).filter((f) => f.endsWith('.html') && !f.includes('frame')))
+    const cases = process.env.BENCH_CASES === '0' ? [] : readdirSync(CASES_DIR);
+    for (const file of cases.filter((f) => f.endsWith('.html') && !f.includes('frame')))
       results.push(await measure(`cases/${file}`, `${server.baseUrl}/cases/${file}`));
 
     // the default budget on the 5k page: what a model is actually sent
@@ -161,7 +168,8 @@ describe('scrape benchmark', () => {
     const lines = [
       '',
       `scrape benchmark: ${RUNS} scrapes per page (no screenshot), tokens = o200k_base`,
-      'page                          DOM  inter.  kept  scrape p50  p95 ms  aria p50 ms  time/aria  tree tok  html tok  aria tok  tree/aria  tree/html',
+      'tree = element list + page text as the planner gets them; list = the element list alone',
+      'page                          DOM  inter.  kept  scrape p50  p95 ms  aria p50 ms  time/aria  tree tok  list tok  html tok  aria tok  tree/aria  list/aria  tree/html',
     ];
     for (const r of results) {
       lines.push(
@@ -175,9 +183,11 @@ describe('scrape benchmark', () => {
           num(r.ariaP50, 11),
           ratio(r.scrapeP50, r.ariaP50).padStart(10),
           num(r.treeTokens, 9),
+          num(r.listTokens, 9),
           num(r.htmlTokens, 9),
           num(r.ariaTokens, 9),
           ratio(r.treeTokens, r.ariaTokens).padStart(10),
+          ratio(r.listTokens, r.ariaTokens).padStart(10),
           ratio(r.treeTokens, r.htmlTokens).padStart(10),
         ].join(' '),
       );
@@ -189,8 +199,14 @@ describe('scrape benchmark', () => {
 
     // memory: idle contexts each holding the contact page
     const before = chromiumPssKb();
-    for (let i = 0; i < CONTEXTS; i++) await manager.open(`bench-idle-${i}`, `${server.baseUrl}/contact`);
-    await new Promise((resolve) => setTimeout(resolve, 1_000)); // let the renderers finish starting
+    for (let i = 0; i < CONTEXTS; i++) {
+      const idle = await manager.open(`bench-idle-${i}`, `${server.baseUrl}/contact`);
+      // garbage left from loading is not what an idle context holds
+      const cdp = await idle.context.newCDPSession(idle.page);
+      await cdp.send('HeapProfiler.collectGarbage');
+      await cdp.detach();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2_000)); // renderers finish starting up
     const after = chromiumPssKb();
     lines.push(
       `memory: ${CONTEXTS} idle contexts on /contact added ${num((after - before) / 1024, 0)} MB PSS, ` +

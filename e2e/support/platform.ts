@@ -82,6 +82,11 @@ export async function startPlatform(): Promise<Platform> {
     LLM_API_KEY: 'test-key',
     LLM_MODEL: 'fake-model',
     ORCHESTRATOR_SWEEP_INTERVAL_MS: '500',
+    // Fixture sites and webhook receivers live on 127.0.0.1, which the SSRF guards refuse unless allowed.
+    TASK_URL_ALLOWED_HOSTS: '127.0.0.1',
+    WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+    WEBHOOK_BACKOFF_BASE_MS: '200',
+    WEBHOOK_POLL_INTERVAL_MS: '200',
     // A crashed consumer's unacked message comes back after this long (heartbeats keep live ones).
     NATS_ACK_WAIT_MS: '4000',
   };

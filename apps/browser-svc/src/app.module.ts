@@ -12,6 +12,9 @@ import { BROWSER_CONFIG } from './browser/browser.tokens';
 import { BROWSER_SVC_CONFIG, toBrowserConfig, type BrowserSvcConfig } from './config/browser-svc.config';
 import { PageCaptureService } from './pages/page-capture.service';
 import { PageConsumer } from './pages/page.consumer';
+import { BrowserProfiles } from './profiles/browser-profiles.service';
+import { SessionCrashReporter } from './sessions/session-crash.reporter';
+import { SessionLostPublisher } from './sessions/session-lost.publisher';
 import { SessionOwners } from './sessions/session-owners';
 import { SessionShutdownReporter } from './sessions/session-shutdown.reporter';
 import { SessionConsumer } from './sessions/session.consumer';
@@ -48,6 +51,9 @@ export class AppModule {
         SessionOwners,
         SessionConsumer,
         SessionShutdownReporter,
+        SessionLostPublisher,
+        SessionCrashReporter,
+        BrowserProfiles,
         PageCaptureService,
         PageConsumer,
         ActionRunner,

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiModule } from '@webbyflow/api';
 import { MessagingModule } from '@webbyflow/messaging';
@@ -10,10 +10,12 @@ import { ApiKeyGuard } from './auth/api-key.guard';
 import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config';
 import { gatewayHealthChecks } from './health/gateway-health';
 import { ApiExceptionFilter } from './http/api-exception.filter';
+import { RequestShapeInterceptor } from './http/request-shape.interceptor';
 import { TasksController } from './tasks/tasks.controller';
+import { WebhooksController } from './webhooks/webhooks.controller';
 
 /** The REST controllers; the OpenAPI document is generated from exactly these. */
-export const GATEWAY_CONTROLLERS = [TasksController, ArtifactsController];
+export const GATEWAY_CONTROLLERS = [TasksController, ArtifactsController, WebhooksController];
 
 /** The gateway: REST in, NATS queries out, orgs and API keys read from Postgres (no migrations run here). */
 @Module({})
@@ -29,7 +31,13 @@ export class AppModule {
           retryAttempts: 2,
           retryDelay: 1000,
         }),
-        ApiModule.forRoot({ publicBaseUrl: config.PUBLIC_BASE_URL, artifactClient: config }),
+        ApiModule.forRoot({
+          publicBaseUrl: config.PUBLIC_BASE_URL,
+          artifactClient: config,
+          taskUrlAllowList: config.TASK_URL_ALLOWED_HOSTS,
+          webhookAllowList: config.WEBHOOK_ALLOWED_HOSTS,
+          webhookSecretKey: config.WEBHOOK_SECRET_KEY,
+        }),
         HealthModule.forRoot(gatewayHealthChecks),
       ],
       controllers: GATEWAY_CONTROLLERS,
@@ -37,6 +45,7 @@ export class AppModule {
         { provide: GATEWAY_CONFIG, useValue: config },
         ApiKeyGuard,
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
+        { provide: APP_INTERCEPTOR, useClass: RequestShapeInterceptor },
       ],
     };
   }

@@ -18,6 +18,7 @@ describe('gatewayConfigSchema', () => {
       NATS_URL: 'nats://127.0.0.1:4222',
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/webbyflow',
       ARTIFACT_SVC_URL: 'http://127.0.0.1:3004',
+      API_MAX_BODY_BYTES: 512 * 1024,
       INSTANCE_ID: expect.stringMatching(/^gateway-[A-Za-z0-9_-]+$/),
     });
   });
@@ -26,6 +27,8 @@ describe('gatewayConfigSchema', () => {
     ['INSTANCE_ID', 'has spaces'],
     ['PORT', '70000'],
     ['PUBLIC_BASE_URL', 'ftp://files.example'],
+    // A task must fit one NATS message (1 MiB by default) with its envelope.
+    ['API_MAX_BODY_BYTES', String(1024 * 1024)],
   ])('should reject %s when it is %s', (name, value) => {
     expect(gatewayConfigSchema.safeParse({ [name]: value }).success).toBe(false);
   });

@@ -10,6 +10,6 @@ export function startGateway(config: GatewayConfig): Promise<INestApplication> {
     service: 'gateway',
     host: config.HOST,
     port: config.PORT,
-    configure: configureGateway,
+    configure: (app) => configureGateway(app, config),
   });
 }

@@ -10,6 +10,7 @@ import type { OrchestratorConfig } from './orchestrator.config';
 import { EventLogConsumer } from './runs/event-log.consumer';
 import { RunEventsConsumer } from './runs/run-events.consumer';
 import { TaskQueriesResponder } from './tasks/task-queries.responder';
+import { WebhookQueriesResponder } from './webhooks/webhook-queries.responder';
 
 @Module({})
 export class AppModule {
@@ -32,7 +33,7 @@ export class AppModule {
           ],
         }),
       ],
-      providers: [RunEventsConsumer, EventLogConsumer, TaskQueriesResponder],
+      providers: [RunEventsConsumer, EventLogConsumer, TaskQueriesResponder, WebhookQueriesResponder],
     };
   }
 }

@@ -60,6 +60,21 @@ describe(toActionError.name, () => {
     });
   });
 
+  it('should map to INVALID_ACTION naming the key when Playwright does not know a key', () => {
+    const result = toActionError(new Error('keyboard.press: Unknown key: "Ctrl"'));
+    expect(result).toEqual({
+      code: 'INVALID_ACTION',
+      message: 'Unknown key: "Ctrl"; use names such as Enter, Control+A',
+    });
+  });
+
+  it('should say the page navigated away when the element’s document was replaced mid-action', () => {
+    const result = toActionError(
+      new Error('locator.evaluate: Execution context was destroyed, most likely because of a navigation'),
+    );
+    expect(result).toEqual({ code: 'ACTION_FAILED', message: 'The page navigated away during the action' });
+  });
+
   it('should map to ACTION_FAILED with a short message when the error is unknown', () => {
     const result = toActionError(new Error(`boom ${'x'.repeat(400)}\nsecond line`));
     expect(result.code).toBe(BrowserExceptionCode.ACTION_FAILED);

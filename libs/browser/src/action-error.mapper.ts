@@ -59,6 +59,12 @@ export function toActionError(error: unknown): ActionError {
   if (/element is not attached|element was detached/i.test(text)) {
     return { code: BrowserExceptionCode.ELEMENT_NOT_FOUND, message: 'The element left the page; scrape again' };
   }
+  const key = /Unknown key: "[^"\n]{0,40}"/.exec(text);
+  if (key)
+    return { code: BrowserExceptionCode.INVALID_ACTION, message: `${key[0]}; use names such as Enter, Control+A` };
+  if (/execution context was destroyed|frame (got|was) detached|navigated to/i.test(text)) {
+    return { code: BrowserExceptionCode.ACTION_FAILED, message: 'The page navigated away during the action' };
+  }
   if (/net::ERR_|NS_ERROR_|navigation failed|interrupted by another navigation/i.test(text)) {
     return { code: BrowserExceptionCode.NAVIGATION_FAILED, message: firstLine(text) };
   }

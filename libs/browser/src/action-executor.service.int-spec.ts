@@ -232,15 +232,26 @@ describe(ActionExecutor.name, () => {
       expect(result.durationMs).toBeGreaterThanOrEqual(0);
     });
 
-    it('should return ELEMENT_NOT_FOUND when the element left the page after the scrape', async () => {
+    it('should return ELEMENT_STALE when the element was replaced by one too different to trust', async () => {
       await session.page.evaluate(() =>
         document.querySelector('button[type=submit]')!.replaceWith(document.createElement('button')),
       );
       const result = await executor.execute(session, { type: 'click', elementId: idOf(tree, 'Submit'), reasoning: '' });
+      expect(result).toMatchObject({ success: false, outcome: 'not_done' });
       expect(result.error).toEqual({
-        code: BrowserExceptionCode.ELEMENT_NOT_FOUND,
-        message: expect.stringMatching(/no longer on the page/),
+        code: BrowserExceptionCode.ELEMENT_STALE,
+        message: expect.stringMatching(/button "Submit".*too different/),
       });
+    });
+
+    it('should not re-find an element in another document even when it looks the same', async () => {
+      await session.page.reload();
+      const result = await executor.execute(session, { type: 'click', elementId: idOf(tree, 'Submit'), reasoning: '' });
+      expect(result.error).toEqual({
+        code: BrowserExceptionCode.ELEMENT_STALE,
+        message: expect.stringMatching(/another document/),
+      });
+      expect(await session.page.locator('.error').count()).toBe(0);
     });
 
     it('should return ELEMENT_NOT_INTERACTABLE within the deadline when the element is disabled', async () => {
@@ -289,6 +300,24 @@ describe(ActionExecutor.name, () => {
     expect(result.durationMs).toBeGreaterThanOrEqual(config.settleTimeoutMs - 50);
     expect(result.durationMs).toBeLessThan(config.settleTimeoutMs + 1_000);
     expect((await scrape(session)).text).toContain('Generating…');
+  });
+
+  it('should settle only after a chain of DOM updates without requests has stopped', async () => {
+    const { session } = await open('dom-quiet', '/');
+    await session.page.setContent(`<button onclick="
+        let n = 0;
+        const tick = setInterval(() => {
+          document.getElementById('out').textContent = ++n < 8 ? 'step ' + n : 'done';
+          if (n >= 8) clearInterval(tick);
+        }, 80);">Start</button><p id="out"></p>`);
+    const result = await executor.execute(session, {
+      type: 'click',
+      elementId: idOf(await scrape(session), 'Start'),
+      reasoning: '',
+    });
+
+    expect(result).toMatchObject({ success: true, outcome: 'done' });
+    expect(await session.page.locator('#out').textContent()).toBe('done');
   });
 
   it('should throw ABORTED when the caller aborts a wait', async () => {

@@ -1,51 +1,88 @@
 import type { ActionResultV1, BrowserActionV1 } from '@webbyflow/contracts';
-import { sleep, withDeadline } from '@webbyflow/common';
-import type { Locator } from 'playwright-core';
-import { isTargetClosedError, toActionError } from './action-error.mapper';
+import { withDeadline } from '@webbyflow/common';
+import { isTargetClosedError, toActionError, type ActionError } from './action-error.mapper';
+import { ActionProgress, type ActionScope, type CallOptions } from './actions/action-call';
 import { actionBudgetMs, playwrightTimeoutMs } from './actions/action-budget';
-import { readSelectOptions, readToggleState, scrollElement, scrollPage } from './actions/element.scripts';
+import { selectOption, setChecked } from './actions/choice.actions';
+import { ElementTargetResolver } from './actions/element-target.resolver';
 import { PageActivity } from './actions/page-activity';
-import { describeOptions, matchSelectOption } from './actions/select-option.matcher';
+import { runPageAction } from './actions/page-actions';
+import { dragAndDrop, hover, click } from './actions/pointer.actions';
+import { scroll, wait } from './actions/scroll-wait.actions';
+import type { TargetEffect } from './actions/target.scripts';
+import { inputText, keypress } from './actions/text.actions';
+import { uploadFiles } from './actions/upload.action';
+import type { UploadFileResolver } from './actions/upload-file.resolver';
 import { BrowserException, BrowserExceptionCode } from './browser.exception';
 import type { BrowserConfig } from './browser.config';
 import type { BrowserSession } from './browser-session';
-import { navigatePage } from './page-navigation';
 
 export type ActionExecutorConfig = Pick<
   BrowserConfig,
   'actionTimeoutMs' | 'navigationTimeoutMs' | 'settleTimeoutMs' | 'settleQuietMs'
 >;
 
-/** Options for every Playwright call inside one action: its timeout and the deadline's abort signal. */
-interface CallOptions {
-  timeout: number;
-  signal: AbortSignal;
+/** What an action may need beyond the session: where upload_file gets its bytes. */
+export interface ActionContext {
+  files?: UploadFileResolver;
 }
+
+/** Failures that happen before any input reaches the page: the action certainly did not run. */
+const NEVER_RAN = new Set<string>([
+  BrowserExceptionCode.ELEMENT_NOT_FOUND,
+  BrowserExceptionCode.ELEMENT_STALE,
+  BrowserExceptionCode.ELEMENT_NOT_INTERACTABLE,
+  BrowserExceptionCode.OPTION_NOT_FOUND,
+  BrowserExceptionCode.INVALID_ACTION,
+  BrowserExceptionCode.CAPTCHA_UNSUPPORTED,
+  BrowserExceptionCode.UPLOAD_FAILED,
+]);
+
+const EFFECTS: Record<Exclude<TargetEffect, 'none'>, string> = {
+  submit: 'submitted the form',
+  link: 'followed the link',
+  commit: 'been carried out (the button buys, sends or deletes)',
+};
 
 /**
  * Runs one browser action under a deadline and the session's abort signal, then waits for the page to
- * settle. Expected failures (unknown id, hidden element, timeout) come back as a failed ActionResultV1;
- * a lost or closed session, or an aborted call, throws.
+ * settle. Expected failures (unknown id, hidden element, timeout) come back as a failed ActionResultV1
+ * with an `outcome`; a lost or closed session, or an aborted call, throws. Nothing is retried here: an
+ * action that may have had effects (a submit) is reported `unknown`, and the loop re-scrapes and re-plans.
  */
 export class ActionExecutor {
   constructor(private readonly config: ActionExecutorConfig) {}
 
-  async execute(session: BrowserSession, action: BrowserActionV1, signal?: AbortSignal): Promise<ActionResultV1> {
+  async execute(
+    session: BrowserSession,
+    action: BrowserActionV1,
+    signal?: AbortSignal,
+    context: ActionContext = {},
+  ): Promise<ActionResultV1> {
     session.assertUsable();
     const started = performance.now();
     const parent = signal ? AbortSignal.any([session.signal, signal]) : session.signal;
     const budget = actionBudgetMs(action, this.config);
     const activity = new PageActivity(session.page);
+    const progress = new ActionProgress();
+    const settle = { quietMs: this.config.settleQuietMs, maxMs: this.config.settleTimeoutMs };
+    const result = (fields: Omit<ActionResultV1, 'url' | 'durationMs'>): ActionResultV1 => ({
+      ...fields,
+      ...(progress.refoundAs ? { refoundAs: progress.refoundAs } : {}),
+      url: session.page.url(),
+      durationMs: Math.max(0, Math.round(performance.now() - started)),
+    });
     try {
       const timeout = playwrightTimeoutMs(budget);
       await withDeadline(
         `${action.type} action`,
         budget,
-        (deadline) => this.perform(session, action, { timeout, signal: deadline }),
+        (deadline) =>
+          this.perform(scopeOf(session, { timeout, signal: deadline }, progress), action, activity, context),
         parent,
       );
-      await activity.settle({ quietMs: this.config.settleQuietMs, maxMs: this.config.settleTimeoutMs }, parent);
-      return { success: true, url: session.page.url(), durationMs: elapsed(started) };
+      await activity.settle(settle, parent);
+      return result({ success: true, outcome: 'done' });
     } catch (error) {
       session.assertUsable();
       if (signal?.aborted)
@@ -54,106 +91,65 @@ export class ActionExecutor {
         session.markLost(`the page went away during ${action.type}`);
         session.assertUsable();
       }
-      return { success: false, error: toActionError(error), url: session.page.url(), durationMs: elapsed(started) };
+      const failure = toActionError(error);
+      if (NEVER_RAN.has(failure.code) || !progress.acted)
+        return result({ success: false, error: failure, outcome: 'not_done' });
+      return result({ success: false, error: mayHaveRun(failure, progress.effect), outcome: 'unknown' });
     } finally {
       activity.dispose();
     }
   }
 
-  private async perform(session: BrowserSession, action: BrowserActionV1, call: CallOptions): Promise<void> {
+  private async perform(
+    scope: ActionScope,
+    action: BrowserActionV1,
+    activity: PageActivity,
+    context: ActionContext,
+  ): Promise<void> {
     switch (action.type) {
       case 'click':
-        return (await this.locate(session, action.elementId)).click(call);
-      case 'input_text': {
-        const target = await this.locate(session, action.elementId);
-        await target.fill(action.text, call);
-        if (action.pressEnter) await target.press('Enter', call);
-        return;
-      }
+        return click(scope, action);
+      case 'input_text':
+        return inputText(scope, action);
       case 'select_option':
-        return this.selectOption(await this.locate(session, action.elementId), action.elementId, action.option, call);
+        return selectOption(scope, action);
       case 'checkbox':
-        return this.setChecked(await this.locate(session, action.elementId), action.elementId, action.checked, call);
-      case 'goto_url':
-        return navigatePage(session.page, action.url, call);
+        return setChecked(scope, action);
+      case 'upload_file':
+        return uploadFiles(scope, action, context.files);
+      case 'hover':
+        return hover(scope, action);
       case 'scroll':
-        if (action.elementId)
-          await (await this.locate(session, action.elementId)).evaluate(scrollElement, action.direction, call);
-        else await session.page.evaluate(scrollPage, action.direction);
-        return;
+        return scroll(scope, action);
+      case 'keypress':
+        return keypress(scope, action);
+      case 'drag_and_drop':
+        return dragAndDrop(scope, action);
       case 'wait':
-        return sleep(action.ms, call.signal);
-      default:
-        throw new BrowserException(
-          BrowserExceptionCode.ACTION_FAILED,
-          `${action.type} is not supported by this browser-svc yet`,
-        );
-    }
-  }
-
-  /** The element of the latest scrape, failing fast when the id is unknown or the node left the page. */
-  private async locate(session: BrowserSession, elementId: string): Promise<Locator> {
-    const locator = session.locate(elementId);
-    if (!locator) {
-      throw new BrowserException(
-        BrowserExceptionCode.ELEMENT_NOT_FOUND,
-        `No element ${elementId} in the latest scrape; scrape the page again`,
-      );
-    }
-    if ((await locator.count()) === 0) {
-      throw new BrowserException(
-        BrowserExceptionCode.ELEMENT_NOT_FOUND,
-        `Element ${elementId} is no longer on the page; scrape the page again`,
-      );
-    }
-    return locator.first();
-  }
-
-  private async selectOption(target: Locator, elementId: string, wanted: string, call: CallOptions): Promise<void> {
-    const options = await target.evaluate(readSelectOptions, undefined, call);
-    if (!options) {
-      throw new BrowserException(
-        BrowserExceptionCode.ELEMENT_NOT_INTERACTABLE,
-        `Element ${elementId} is not a <select>; click it to open the list, then click the option`,
-      );
-    }
-    const match = matchSelectOption(options, wanted);
-    if (!match) {
-      throw new BrowserException(
-        BrowserExceptionCode.OPTION_NOT_FOUND,
-        `No option "${wanted}" in ${elementId}; options are ${describeOptions(options)}`,
-      );
-    }
-    await target.selectOption({ value: match.value }, call);
-  }
-
-  /** Clicks a checkbox, radio or ARIA toggle (or its label) only when its state differs, then verifies it. */
-  private async setChecked(target: Locator, elementId: string, checked: boolean, call: CallOptions): Promise<void> {
-    const before = await target.evaluate(readToggleState, undefined, call);
-    if (before.kind === 'none') {
-      throw new BrowserException(
-        BrowserExceptionCode.ELEMENT_NOT_INTERACTABLE,
-        `Element ${elementId} is not a checkbox, radio or switch`,
-      );
-    }
-    if (before.checked === checked) return;
-    if (before.kind === 'radio' && !checked) {
-      throw new BrowserException(
-        BrowserExceptionCode.ACTION_FAILED,
-        `Radio ${elementId} cannot be unchecked; check another option of its group`,
-      );
-    }
-    await target.click(call);
-    const after = await target.evaluate(readToggleState, undefined, call);
-    if (after.checked !== checked) {
-      throw new BrowserException(
-        BrowserExceptionCode.ACTION_FAILED,
-        `Clicking ${elementId} did not make it ${checked ? 'checked' : 'unchecked'}`,
-      );
+        return wait(scope, action, activity, this.config.settleQuietMs);
+      case 'goto_url':
+      case 'go_back':
+      case 'go_forward':
+      case 'reload':
+      case 'new_tab':
+      case 'switch_tab':
+      case 'close_tab':
+        scope.progress.acting();
+        return runPageAction(scope.session, action, scope.call);
     }
   }
 }
 
-function elapsed(started: number): number {
-  return Math.max(0, Math.round(performance.now() - started));
+function scopeOf(session: BrowserSession, call: CallOptions, progress: ActionProgress): ActionScope {
+  const resolver = new ElementTargetResolver(session, progress, call);
+  return { session, call, progress, target: (elementId) => resolver.resolve(elementId) };
+}
+
+/** The failure of an action that reached the page: say what it may have done, so nobody repeats it blindly. */
+function mayHaveRun(failure: ActionError, effect: TargetEffect): ActionError {
+  const done = effect === 'none' ? 'taken effect' : EFFECTS[effect];
+  return {
+    code: failure.code,
+    message: `${failure.message}; it may have ${done}: scrape the page before repeating it`,
+  };
 }

@@ -118,9 +118,11 @@ describe(BrowserSessionManager.name, () => {
     const two = await manager.open('crash-2', `${server.baseUrl}/contact`);
     const generation = one.generation;
     const pending = executor.execute(one, wait(20_000));
+    const reported: string[] = [];
+    const unsubscribe = manager.onSessionLost((taskId) => reported.push(taskId));
 
     const pids = chromiumChildPids();
-    expect(pids).toHaveLength(1);
+    expect(pids).toEqual([await launcher.processId()]);
     process.kill(pids[0], 'SIGKILL');
 
     await expect(pending).rejects.toMatchObject({ code: BrowserExceptionCode.SESSION_LOST });
@@ -129,6 +131,8 @@ describe(BrowserSessionManager.name, () => {
     await expect(executor.execute(two, wait(1))).rejects.toMatchObject({ code: BrowserExceptionCode.SESSION_LOST });
     await expect(scraper.scrape(two)).rejects.toMatchObject({ code: BrowserExceptionCode.SESSION_LOST });
     expect(manager.liveCount).toBe(0);
+    expect(reported.sort()).toEqual(['crash-1', 'crash-2']);
+    unsubscribe();
 
     const fresh = await manager.open('crash-1', `${server.baseUrl}/login`);
     expect(fresh).not.toBe(one);
@@ -147,9 +151,37 @@ describe(BrowserSessionManager.name, () => {
     recycling.dispose();
   });
 
+  it('should return the storage state to save only when the task asked to save its profile', async () => {
+    const saving = await manager.open('profile-save', `${server.baseUrl}/`, { browser: { saveProfile: true } });
+    await saving.context.addCookies([{ name: 'kept', value: 'yes', url: server.baseUrl }]);
+    await saving.page.evaluate(() => localStorage.setItem('note', 'hi'));
+    const plain = await manager.open('profile-none', `${server.baseUrl}/`);
+    await plain.context.addCookies([{ name: 'dropped', value: 'yes', url: server.baseUrl }]);
+
+    const state = await manager.profileToSave('profile-save');
+    expect(state?.cookies).toEqual([expect.objectContaining({ name: 'kept', value: 'yes' })]);
+    expect(state?.origins).toEqual([{ origin: server.baseUrl, localStorage: [{ name: 'note', value: 'hi' }] }]);
+    expect(await manager.profileToSave('profile-none')).toBeUndefined();
+    expect(await manager.profileToSave('nobody')).toBeUndefined();
+  });
+
+  it('should refuse a profile id without a profile store and an unusable option before opening a context', async () => {
+    await expect(
+      manager.open('no-store', `${server.baseUrl}/`, { browser: { profileArtifactId: crypto.randomUUID() } }),
+    ).rejects.toMatchObject({
+      code: BrowserExceptionCode.INVALID_BROWSER_OPTIONS,
+      message: expect.stringMatching(/^browser\.profileArtifactId /),
+    });
+    await expect(
+      manager.open('bad-zone', `${server.baseUrl}/`, { browser: { timezoneId: 'Nowhere/Town' } }),
+    ).rejects.toMatchObject({ code: BrowserExceptionCode.INVALID_BROWSER_OPTIONS, terminal: true });
+    expect(manager.liveCount).toBe(0);
+    expect(manager.has('bad-zone')).toBe(false);
+  });
+
   it('should throw ABORTED and keep no context when the caller aborts an open', async () => {
     await expect(
-      manager.open('aborted', `${server.baseUrl}/`, AbortSignal.abort(new Error('canceled'))),
+      manager.open('aborted', `${server.baseUrl}/`, { signal: AbortSignal.abort(new Error('canceled')) }),
     ).rejects.toMatchObject({
       code: BrowserExceptionCode.ABORTED,
     });

@@ -1,11 +1,36 @@
 import { withDeadline } from '@webbyflow/common';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserOptionsV1 } from '@webbyflow/contracts';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { isTargetClosedError } from './action-error.mapper';
 import { BrowserException, BrowserExceptionCode } from './browser.exception';
 import type { BrowserConfig } from './browser.config';
 import { BrowserSession } from './browser-session';
+import { BrowserStorageState, type BrowserProfileLoader } from './chromium/browser-profile';
+import {
+  invalidBrowserOption,
+  parseBrowserOptions,
+  redact,
+  refusedBrowserOption,
+} from './chromium/browser-options.validator';
 import type { ChromiumLauncher, LaunchedBrowser } from './chromium/chromium.launcher';
+import { contextOptionsFor, playwrightCookies } from './chromium/context-options';
+import { RequestBlocker } from './chromium/request-blocker';
 import { navigatePage, parseNavigableUrl } from './page-navigation';
+import { addScrapeHooks } from './scraper/scrape-hooks';
+
+/** What `open` may be given besides the task id and its start URL. */
+export interface OpenSessionOptions {
+  /** The task's browser options (BrowserOptionsV1); checked again here. */
+  browser?: BrowserOptionsV1;
+  /** Needed when `browser.profileArtifactId` is set. */
+  loadProfile?: BrowserProfileLoader;
+  signal?: AbortSignal;
+}
+
+/** Called with each session (not closed by its task) held by a Chromium that crashed or was killed. */
+export type SessionLostListener = (taskId: string, reason: string) => void;
+
+const PROFILE_TIMEOUT_MS = 10_000;
 
 export type BrowserSessionManagerConfig = Pick<
   BrowserConfig,
@@ -20,6 +45,9 @@ export class BrowserSessionManager {
   private readonly sessions = new Map<string, BrowserSession>();
   private readonly opening = new Map<string, Promise<BrowserSession>>();
   private readonly contextsByGeneration = new Map<number, number>();
+  /** Per-task browser options and request blocker, kept beside the session for close and the logs. */
+  private readonly settings = new Map<string, { options: BrowserOptionsV1; blocker?: RequestBlocker }>();
+  private readonly lostListeners = new Set<SessionLostListener>();
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -37,11 +65,14 @@ export class BrowserSessionManager {
   }
 
   /**
-   * Opens the task's session on `url`. A redelivered open for a live session returns it unchanged;
-   * a lost one is replaced.
+   * Opens the task's session on `url` with the task's browser options. A redelivered open for a live
+   * session returns it unchanged; a lost one is replaced. Unusable options fail with INVALID_BROWSER_OPTIONS.
    */
-  async open(taskId: string, url: string, signal?: AbortSignal): Promise<BrowserSession> {
+  async open(taskId: string, url: string, request: OpenSessionOptions = {}): Promise<BrowserSession> {
     parseNavigableUrl(url);
+    const options = parseBrowserOptions(request.browser);
+    if (options.profileArtifactId && !request.loadProfile)
+      throw invalidBrowserOption('profileArtifactId', 'cannot be used: this browser service has no profile store');
     const existing = this.sessions.get(taskId);
     if (existing?.isUsable) return existing;
     const pending = this.opening.get(taskId);
@@ -56,7 +87,7 @@ export class BrowserSessionManager {
         `All ${this.config.maxContexts} browser contexts are in use; task ${taskId} has to wait`,
       );
     }
-    const opened = this.create(taskId, url, signal).finally(() => this.opening.delete(taskId));
+    const opened = this.create(taskId, url, options, request).finally(() => this.opening.delete(taskId));
     this.opening.set(taskId, opened);
     return opened;
   }
@@ -81,8 +112,38 @@ export class BrowserSessionManager {
     const session = this.sessions.get(taskId);
     if (!session) return false;
     this.sessions.delete(taskId);
+    this.settings.delete(taskId);
     await session.close(reason);
     return true;
+  }
+
+  /**
+   * The cookies and local storage to keep when the task asked for `saveProfile`, read before it closes;
+   * undefined when it did not ask. Throws SESSION_LOST (or NOT_FOUND) when there is nothing left to read.
+   */
+  async profileToSave(taskId: string, signal?: AbortSignal): Promise<BrowserStorageState | undefined> {
+    const pending = this.opening.get(taskId);
+    if (pending) await pending.catch(() => undefined);
+    if (!this.settings.get(taskId)?.options.saveProfile) return undefined;
+    const session = this.get(taskId);
+    const state = await withDeadline(
+      'read the browser profile',
+      PROFILE_TIMEOUT_MS,
+      () => session.context.storageState(),
+      signal,
+    );
+    return BrowserStorageState.parse(state);
+  }
+
+  /** Requests of the task that its blockResourceTypes / blockHosts aborted so far. */
+  blockedRequests(taskId: string): number {
+    return this.settings.get(taskId)?.blocker?.blocked ?? 0;
+  }
+
+  /** Subscribes to sessions lost with their Chromium; returns an unsubscribe. */
+  onSessionLost(listener: SessionLostListener): () => void {
+    this.lostListeners.add(listener);
+    return () => this.lostListeners.delete(listener);
   }
 
   /** Closes every session (at shutdown, before the owner closes the launcher). */
@@ -90,6 +151,7 @@ export class BrowserSessionManager {
     await Promise.allSettled([...this.opening.values()]);
     const sessions = [...this.sessions.values()];
     this.sessions.clear();
+    this.settings.clear();
     await Promise.allSettled(sessions.map((session) => session.close(reason)));
   }
 
@@ -98,19 +160,32 @@ export class BrowserSessionManager {
     this.unsubscribe();
   }
 
-  private async create(taskId: string, url: string, signal?: AbortSignal): Promise<BrowserSession> {
+  private async create(
+    taskId: string,
+    url: string,
+    options: BrowserOptionsV1,
+    { loadProfile, signal }: OpenSessionOptions,
+  ): Promise<BrowserSession> {
+    const profile =
+      options.profileArtifactId && loadProfile
+        ? await this.loadProfile(options.profileArtifactId, loadProfile, signal)
+        : undefined;
     const { browser, generation } = await this.acquireBrowser(signal);
     this.contextsByGeneration.set(generation, (this.contextsByGeneration.get(generation) ?? 0) + 1);
     let context: BrowserContext | undefined;
     try {
-      context = await browser.newContext({
-        viewport: this.config.viewport,
-        serviceWorkers: 'block',
-        acceptDownloads: false,
-      });
+      context = await this.newContext(browser, options, profile);
       context.setDefaultTimeout(this.config.actionTimeoutMs);
       context.setDefaultNavigationTimeout(this.config.navigationTimeoutMs);
-      const session = new BrowserSession(taskId, generation, context, await context.newPage());
+      await addScrapeHooks(context);
+      const blocker = await RequestBlocker.install(context, options);
+      await this.applyCookies(context, options);
+      const session = new BrowserSession(taskId, generation, context, await this.firstPage(context, options), {
+        dialogs: options.dialogs,
+        screenshot: options.screenshot,
+        treeTokenBudget: options.treeTokenBudget,
+      });
+      this.settings.set(taskId, { options, blocker });
       const timeout = this.config.navigationTimeoutMs;
       await withDeadline(
         `open ${url}`,
@@ -122,6 +197,7 @@ export class BrowserSessionManager {
       if (!browser.isConnected()) session.markLost('Chromium disconnected while the session was opening');
       return session;
     } catch (error) {
+      this.settings.delete(taskId);
       await context?.close().catch(() => undefined);
       if (signal?.aborted)
         throw new BrowserException(BrowserExceptionCode.ABORTED, `Opening ${url} was aborted`, {
@@ -136,6 +212,59 @@ export class BrowserSessionManager {
       }
       throw error;
     }
+  }
+
+  private newContext(browser: Browser, options: BrowserOptionsV1, profile?: BrowserStorageState) {
+    return this.refusingOptions(options, () =>
+      browser.newContext({
+        ...contextOptionsFor(options, this.config, profile),
+        serviceWorkers: 'block',
+        // downloads are captured per action and stored as artifacts (ActionEffects)
+        acceptDownloads: true,
+      }),
+    );
+  }
+
+  /** Cookies go in before the first navigation, so the first request already carries them. */
+  private async applyCookies(context: BrowserContext, options: BrowserOptionsV1): Promise<void> {
+    if (!options.cookies?.length) return;
+    try {
+      await context.addCookies(playwrightCookies(options.cookies));
+    } catch (error) {
+      if (!context.browser()?.isConnected()) throw error;
+      const reason = error instanceof Error ? error.message.split('\n', 1)[0] : String(error);
+      throw invalidBrowserOption('cookies', `were refused: ${redact(reason, options)}`, error);
+    }
+  }
+
+  /** Chromium applies locale, timezone, user agent and headers to a page, so bad values surface here. */
+  private firstPage(context: BrowserContext, options: BrowserOptionsV1) {
+    return this.refusingOptions(options, () => context.newPage());
+  }
+
+  private async refusingOptions<T>(options: BrowserOptionsV1, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw refusedBrowserOption(error, options) ?? error;
+    }
+  }
+
+  private async loadProfile(
+    profileId: string,
+    load: BrowserProfileLoader,
+    signal?: AbortSignal,
+  ): Promise<BrowserStorageState> {
+    const state = await withDeadline(
+      `load browser profile ${profileId}`,
+      PROFILE_TIMEOUT_MS,
+      (s) => load(profileId, s),
+      signal,
+    );
+    const parsed = BrowserStorageState.safeParse(state);
+    if (!parsed.success)
+      throw invalidBrowserOption('profileArtifactId', `is not a browser profile: ${parsed.error.issues[0]?.message}`);
+    return parsed.data;
   }
 
   private async acquireBrowser(signal?: AbortSignal): Promise<LaunchedBrowser> {
@@ -171,8 +300,14 @@ export class BrowserSessionManager {
 
   private onBrowserGone(generation: number): void {
     this.contextsByGeneration.delete(generation);
+    const reason = 'Chromium disconnected (crashed or was killed)';
+    const lost: string[] = [];
     for (const session of this.sessions.values()) {
-      if (session.generation === generation) session.markLost('Chromium disconnected (crashed or was killed)');
+      if (session.generation !== generation || session.state === 'closed') continue;
+      // Its pages may have reported the loss first (they close before the browser disconnects).
+      session.markLost(reason);
+      lost.push(session.taskId);
     }
+    for (const taskId of lost) for (const listener of this.lostListeners) listener(taskId, reason);
   }
 }

@@ -6,11 +6,19 @@ export enum BrowserExceptionCode {
   SESSION_LOST = 'SESSION_LOST',
   SESSION_CLOSED = 'SESSION_CLOSED',
   SESSION_LIMIT_REACHED = 'SESSION_LIMIT_REACHED',
+  /** A per-task browser option (BrowserOptionsV1) cannot be applied; the message names the field. */
+  INVALID_BROWSER_OPTIONS = 'INVALID_BROWSER_OPTIONS',
   NAVIGATION_FAILED = 'NAVIGATION_FAILED',
   SCRAPE_FAILED = 'SCRAPE_FAILED',
   ELEMENT_NOT_FOUND = 'ELEMENT_NOT_FOUND',
   ELEMENT_NOT_INTERACTABLE = 'ELEMENT_NOT_INTERACTABLE',
   OPTION_NOT_FOUND = 'OPTION_NOT_FOUND',
+  /** The element re-rendered after the scrape and no unique match was found by its fingerprint. */
+  ELEMENT_STALE = 'ELEMENT_STALE',
+  /** The target belongs to a CAPTCHA widget; solving one is not supported. */
+  CAPTCHA_UNSUPPORTED = 'CAPTCHA_UNSUPPORTED',
+  /** A file for upload_file could not be fetched (unknown artifact, HTTP error, too large, too slow). */
+  UPLOAD_FAILED = 'UPLOAD_FAILED',
   INVALID_ACTION = 'INVALID_ACTION',
   ACTION_TIMEOUT = 'ACTION_TIMEOUT',
   /** The caller's signal aborted an open, scrape or action. */
@@ -25,11 +33,15 @@ const TERMINAL: Record<BrowserExceptionCode, boolean> = {
   [BrowserExceptionCode.SESSION_LOST]: true,
   [BrowserExceptionCode.SESSION_CLOSED]: true,
   [BrowserExceptionCode.SESSION_LIMIT_REACHED]: false,
+  [BrowserExceptionCode.INVALID_BROWSER_OPTIONS]: true,
   [BrowserExceptionCode.NAVIGATION_FAILED]: false,
   [BrowserExceptionCode.SCRAPE_FAILED]: false,
   [BrowserExceptionCode.ELEMENT_NOT_FOUND]: true,
   [BrowserExceptionCode.ELEMENT_NOT_INTERACTABLE]: true,
   [BrowserExceptionCode.OPTION_NOT_FOUND]: true,
+  [BrowserExceptionCode.ELEMENT_STALE]: true,
+  [BrowserExceptionCode.CAPTCHA_UNSUPPORTED]: true,
+  [BrowserExceptionCode.UPLOAD_FAILED]: false,
   [BrowserExceptionCode.INVALID_ACTION]: true,
   [BrowserExceptionCode.ACTION_TIMEOUT]: false,
   [BrowserExceptionCode.ABORTED]: true,

@@ -26,14 +26,21 @@ export async function navigatePage(
   call: { timeout: number; signal?: AbortSignal },
 ): Promise<void> {
   const target = parseNavigableUrl(url);
+  await runNavigation(`Could not open ${target.href}`, () =>
+    page.goto(target.href, { waitUntil: 'domcontentloaded', ...call }),
+  );
+}
+
+/**
+ * Runs a navigation (goto, back, forward, reload); a network or HTTP-level failure becomes NAVIGATION_FAILED
+ * starting with `failure`. A closed page is rethrown as is, so the caller can tell the session went away.
+ */
+export async function runNavigation<T>(failure: string, navigate: () => Promise<T>): Promise<T> {
   try {
-    await page.goto(target.href, { waitUntil: 'domcontentloaded', ...call });
+    return await navigate();
   } catch (error) {
     if (isTargetClosedError(error)) throw error;
-    const reason =
-      error instanceof Error ? error.message.split('\n', 1)[0].replace(/^page\.goto: /, '') : String(error);
-    throw new BrowserException(BrowserExceptionCode.NAVIGATION_FAILED, `Could not open ${target.href}: ${reason}`, {
-      cause: error,
-    });
+    const reason = error instanceof Error ? error.message.split('\n', 1)[0].replace(/^page\.\w+: /, '') : String(error);
+    throw new BrowserException(BrowserExceptionCode.NAVIGATION_FAILED, `${failure}: ${reason}`, { cause: error });
   }
 }

@@ -165,6 +165,23 @@ describe(PageScraper.name, () => {
       expect(tree.text).toContain('Item | Price\nTea | €3');
     });
 
+    it('should record the frame, selector and fingerprint of each element for the action engine', () => {
+      const session = manager.get('scrape-markup');
+      const password = byName(tree, 'Password')!;
+      const locator = session.locatorOf(password.id)!;
+      expect(locator.frame).toBe(session.page.mainFrame());
+      expect(locator).toMatchObject({ selector: `[data-wf-id="${password.id}"]`, inClosedShadow: false });
+      expect(session.fingerprintOf(password.id)).toEqual({
+        role: 'textbox',
+        name: 'Password',
+        tag: 'input',
+        attributes: { type: 'password', 'aria-label': 'Password' },
+        rect: expect.objectContaining({ width: expect.any(Number), height: expect.any(Number) }),
+      });
+      expect(session.fingerprintOf(password.id)!.rect.width).toBeGreaterThan(10);
+      expect(session.fingerprintOf('e999')).toBeUndefined();
+    });
+
     it('should give fresh unique ids when the page re-renders between scrapes', async () => {
       const session = manager.get('scrape-markup');
       await session.page.evaluate(() => document.body.insertAdjacentHTML('afterbegin', document.body.innerHTML));

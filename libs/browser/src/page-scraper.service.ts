@@ -4,12 +4,13 @@ import type { Page } from 'playwright-core';
 import { isTargetClosedError } from './action-error.mapper';
 import { BrowserException, BrowserExceptionCode } from './browser.exception';
 import type { BrowserConfig } from './browser.config';
-import type { BrowserSession, ElementLocator } from './browser-session';
+import type { BrowserSession } from './browser-session';
 import { fitTreeToBudget } from './budget/tree-budget';
 import { ScreenshotTaker, type Screenshot, type ScreenshotSettings } from './screenshots/screenshot.taker';
+import { elementLocator, ensureElementIdEngine, type ElementLocator } from './scraper/element-locator';
 import { buildElementTree } from './scraper/element-tree.builder';
-import { scrapeDom } from './scraper/scrape.script';
-import { ELEMENT_ID_ATTRIBUTE, type RawScrape } from './scraper/scrape.types';
+import { FrameTreeScraper, type ScrapedFrames } from './scraper/frame-tree.scraper';
+import { ELEMENT_ID_ATTRIBUTE } from './scraper/scrape.types';
 
 export type PageScraperConfig = Pick<
   BrowserConfig,
@@ -57,8 +58,7 @@ export class PageScraper {
         (s) => this.run(session, options, s),
         parent,
       );
-      const tree = fitTreeToBudget(scraped.tree, options.treeTokenBudget ?? this.config.treeTokenBudget);
-      return { ...scraped, tree };
+      return { ...scraped, tree: { ...scraped.tree, ...(await session.tabsAndDialogs()) } };
     } catch (error) {
       session.assertUsable();
       if (signal?.aborted)
@@ -82,17 +82,15 @@ export class PageScraper {
 
   private async run(session: BrowserSession, options: ScrapeOptions, signal: AbortSignal): Promise<PageScrape> {
     const { page } = session;
+    await ensureElementIdEngine();
+    const frames = new FrameTreeScraper(this.config.maxElements);
     let attempt = 0;
     for (;;) {
       try {
         await this.waitForLoad(page, signal);
-        const raw = await page.evaluate(scrapeDom, {
-          attribute: ELEMENT_ID_ATTRIBUTE,
-          idPrefix: 'e',
-          maxElements: this.config.maxElements,
-        });
+        const scraped = await frames.scrape(page, session, signal);
         const html = await page.content();
-        return await this.finish(session, raw, html, options, signal);
+        return await this.finish(session, scraped, html, options, signal);
       } catch (error) {
         if (++attempt >= ATTEMPTS || !(error instanceof Error) || !NAVIGATED_AWAY.test(error.message)) throw error;
       }
@@ -101,17 +99,23 @@ export class PageScraper {
 
   private async finish(
     session: BrowserSession,
-    raw: RawScrape,
+    { raw, frameOf }: ScrapedFrames,
     html: string,
     options: ScrapeOptions,
     signal: AbortSignal,
   ): Promise<PageScrape> {
-    const tree = buildElementTree(raw, this.config);
-    const locators = new Map<string, ElementLocator>(
-      tree.elements.map((e) => [e.id, { framePath: [], selector: `[${ELEMENT_ID_ATTRIBUTE}="${e.id}"]` }]),
-    );
+    // Over the token budget, new elements and those nearest the viewport are kept.
+    const distance = new Map(raw.elements.map((e) => [e.id, e.distance]));
+    const budget = options.treeTokenBudget ?? session.scrapeDefaults.treeTokenBudget ?? this.config.treeTokenBudget;
+    const tree = fitTreeToBudget(buildElementTree(raw, this.config), budget, (e) => distance.get(e.id) ?? 0);
+    const listed = new Set(tree.elements.map((e) => e.id));
+    const locators = new Map<string, ElementLocator>();
+    for (const element of raw.elements) {
+      const frame = frameOf.get(element.id);
+      if (frame && listed.has(element.id)) locators.set(element.id, elementLocator(element, frame));
+    }
     session.replaceLocators(locators);
-    return { tree, html: Buffer.from(html, 'utf8'), screenshot: await this.screenshot(session.page, options, signal) };
+    return { tree, html: Buffer.from(html, 'utf8'), screenshot: await this.screenshot(session, options, signal) };
   }
 
   /** DOMContentLoaded is required; `load` is waited for only up to the settle cap (a slow image shouldn't block). */
@@ -120,11 +124,15 @@ export class PageScraper {
     await page.waitForLoadState('load', { timeout: this.config.settleTimeoutMs, signal }).catch(() => undefined);
   }
 
-  private async screenshot(page: Page, options: ScrapeOptions, signal: AbortSignal): Promise<PageScrape['screenshot']> {
+  private async screenshot(
+    session: BrowserSession,
+    options: ScrapeOptions,
+    signal: AbortSignal,
+  ): Promise<PageScrape['screenshot']> {
     if (options.screenshot === false) return null;
-    const wanted = options.screenshot ?? {};
+    const wanted = { ...session.scrapeDefaults.screenshot, ...options.screenshot };
     return this.screenshots.take(
-      page,
+      session.page,
       {
         type: wanted.type ?? this.config.screenshotType,
         quality: wanted.quality ?? this.config.screenshotQuality,

@@ -3,3 +3,8 @@ export * from './config/config.exception';
 export * from './config/load-config';
 export * from './async/deadline';
 export * from './ids/uuid';
+export * from './secrets/secret-key';
+export * from './net/address-class';
+export * from './net/host-allow-list';
+export * from './net/address-guard';
+export * from './net/address-guard.exception';

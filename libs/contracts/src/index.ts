@@ -5,5 +5,6 @@ export * from './payloads/action.schemas';
 export * from './payloads/browser.schemas';
 export * from './payloads/task.schemas';
 export * from './payloads/service.schemas';
+export * from './payloads/webhook.schemas';
 export * from './catalogue/catalogue';
 export * from './element-format/element-list.format';

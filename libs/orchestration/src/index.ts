@@ -8,3 +8,6 @@ export * from './tasks/task.service';
 export * from './tasks/deadline.sweeper';
 export * from './tasks/task-views';
 export * from './events/event-log.service';
+export * from './webhooks/webhook-deliveries.service';
+export * from './webhooks/webhook.exception';
+export * from './webhooks/webhook-signature';

@@ -1,3 +1,5 @@
+import { hostAllowListSetting } from '@webbyflow/common';
+import { webhookSecretConfigSchema } from '@webbyflow/persistence';
 import { z } from 'zod';
 
 /** Settings of the agent loop. */
@@ -6,9 +8,19 @@ export const orchestrationConfigSchema = z.object({
   ORCHESTRATOR_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(2000),
   /** Previous actions sent to the planner with each step. */
   ORCHESTRATOR_HISTORY_LIMIT: z.coerce.number().int().min(0).max(200).default(30),
-  /** Attempts and per-attempt timeout for webhook deliveries. */
-  WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  /** Most attempts of one webhook delivery (the first included). */
+  WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
+  /** Deadline of one webhook attempt: connect, send, and the receiver's answer. */
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** Backoff before retry n is a random delay below min(WEBHOOK_MAX_DELAY_MS, base × 2^(n−1)). */
+  WEBHOOK_BACKOFF_BASE_MS: z.coerce.number().int().min(10).default(5_000),
+  /** Longest wait between two attempts, also the cap on a receiver's Retry-After. */
+  WEBHOOK_MAX_DELAY_MS: z.coerce.number().int().min(100).default(600_000),
+  /** How often due webhook deliveries are looked for (a finished run is delivered at once). */
+  WEBHOOK_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1_000),
+  /** Internal hosts webhooks may reach anyway: IPs, CIDRs or host names, comma-separated (e.g. 127.0.0.1,::1). */
+  WEBHOOK_ALLOWED_HOSTS: hostAllowListSetting(),
+  ...webhookSecretConfigSchema.shape,
 });
 export type OrchestrationConfig = z.output<typeof orchestrationConfigSchema>;
 export const ORCHESTRATION_CONFIG = Symbol('webbyflow:orchestration-config');

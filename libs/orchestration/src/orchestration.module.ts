@@ -7,6 +7,8 @@ import { ORCHESTRATION_CONFIG, type OrchestrationConfig } from './orchestration.
 import { DeadlineSweeper } from './tasks/deadline.sweeper';
 import { TaskService } from './tasks/task.service';
 import { WebhookNotifier } from './webhooks/webhook.notifier';
+import { WEBHOOK_PROVIDERS } from './webhooks/webhook.providers';
+import { WebhookDeliveriesService } from './webhooks/webhook-deliveries.service';
 
 /** The orchestrator's domain: needs MessagingModule and a TypeORM DataSource in the app. */
 @Module({})
@@ -20,11 +22,12 @@ export class OrchestrationModule {
         RunPublisher,
         RunFinisher,
         WebhookNotifier,
+        ...WEBHOOK_PROVIDERS,
         TaskService,
         DeadlineSweeper,
         EventLogService,
       ],
-      exports: [AgentLoopService, TaskService, DeadlineSweeper, EventLogService],
+      exports: [AgentLoopService, TaskService, DeadlineSweeper, EventLogService, WebhookDeliveriesService],
     };
   }
 }

@@ -8,6 +8,8 @@ import { PersistenceConfig } from './persistence.config';
 import { RunEventEntity } from './run-events/run-event.entity';
 import { StepEntity } from './steps/step.entity';
 import { TaskEntity } from './tasks/task.entity';
+import { WebhookDeliveryEntity } from './webhooks/webhook-delivery.entity';
+import { WebhookSecretEntity } from './webhooks/webhook-secret.entity';
 
 export type PostgresDataSourceOptions = Extract<DataSourceOptions, { type: 'postgres' }>;
 
@@ -20,6 +22,8 @@ export const PERSISTENCE_ENTITIES = [
   ActionEntity,
   ArtifactEntity,
   RunEventEntity,
+  WebhookDeliveryEntity,
+  WebhookSecretEntity,
 ];
 
 export { PERSISTENCE_MIGRATIONS };

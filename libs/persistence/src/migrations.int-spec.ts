@@ -24,7 +24,17 @@ describe(Migrator.name, () => {
     expect((await migrator.status()).every((m) => !m.applied)).toBe(true);
     const applied = await migrator.up();
     expect(applied).toHaveLength(PERSISTENCE_MIGRATIONS.length);
-    expect(await tablesOf(db)).toEqual(['actions', 'api_keys', 'artifacts', 'orgs', 'run_events', 'steps', 'tasks']);
+    expect(await tablesOf(db)).toEqual([
+      'actions',
+      'api_keys',
+      'artifacts',
+      'orgs',
+      'run_events',
+      'steps',
+      'tasks',
+      'webhook_deliveries',
+      'webhook_secrets',
+    ]);
     expect((await migrator.status()).every((m) => m.applied)).toBe(true);
     expect(await migrator.up()).toEqual([]);
   });
@@ -41,7 +51,7 @@ describe(Migrator.name, () => {
     expect(await tablesOf(db)).toEqual([]);
     expect(await migrator.down()).toBeNull();
     expect(await migrator.up()).toEqual([...reverted].reverse());
-    expect(await tablesOf(db)).toHaveLength(7);
+    expect(await tablesOf(db)).toHaveLength(9);
     expect((await db.dataSource.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
   });
 });

@@ -21,7 +21,7 @@ export class ActionConsumer {
   async execute(message: ExecuteAction): Promise<void> {
     const { taskId, stepIndex, actionIndex } = message.payload;
     const action = parseBrowserAction(message.payload.action);
-    const result = await this.actions.run(taskId, action);
+    const result = await this.actions.run(taskId, action, { orgId: message.orgId, stepIndex });
     await this.bus.publish(
       'webbyflow.evt.browser.action_executed.v1',
       { taskId, stepIndex, actionIndex, actionType: action.type, result },

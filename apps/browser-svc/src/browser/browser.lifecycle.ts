@@ -18,7 +18,10 @@ export class BrowserLifecycle implements OnApplicationBootstrap, OnApplicationSh
     const { browser, generation } = await withDeadline('launch Chromium', this.config.launchTimeoutMs + 1_000, (s) =>
       this.launcher.acquire(s),
     );
-    this.logger.log(`Chromium ${browser.version()} ready (generation ${generation}, ${this.config.executablePath})`);
+    const pid = await this.launcher.processId().catch(() => undefined);
+    this.logger.log(
+      `Chromium ${browser.version()} ready (generation ${generation}, pid ${pid ?? '?'}, ${this.config.executablePath})`,
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { BrowserSessionManager } from '@webbyflow/browser';
-import type { Envelope, PayloadOf } from '@webbyflow/contracts';
+import { BrowserSessionManager, describeBrowserOptions } from '@webbyflow/browser';
+import { toErrorInfo } from '@webbyflow/common';
+import type { ArtifactRefV1, Envelope, PayloadOf } from '@webbyflow/contracts';
 import { causedBy, MessageBus, OnMessage } from '@webbyflow/messaging';
 import { BROWSER_SVC_CONFIG, type BrowserSvcConfig } from '../config/browser-svc.config';
+import { BrowserProfiles } from '../profiles/browser-profiles.service';
 import { SessionOwners } from './session-owners';
 
 type OpenSession = Envelope<PayloadOf<'webbyflow.cmd.browser.open_session.v1'>>;
@@ -17,15 +19,23 @@ export class SessionConsumer {
     private readonly sessions: BrowserSessionManager,
     private readonly bus: MessageBus,
     private readonly owners: SessionOwners,
+    private readonly profiles: BrowserProfiles,
     @Inject(BROWSER_SVC_CONFIG) private readonly config: BrowserSvcConfig,
   ) {}
 
-  /** A redelivered open for a live session answers with that session again. */
+  /**
+   * A redelivered open for a live session answers with that session again. Options the browser cannot
+   * use fail terminally with INVALID_BROWSER_OPTIONS naming the field.
+   */
   @OnMessage('webbyflow.cmd.browser.open_session.v1')
   async open(message: OpenSession): Promise<void> {
-    const { taskId, url } = message.payload;
-    const session = await this.sessions.open(taskId, url);
+    const { taskId, url, browser } = message.payload;
+    const session = await this.sessions.open(taskId, url, {
+      browser,
+      loadProfile: this.profiles.loaderFor(message.orgId),
+    });
     this.owners.add(taskId, message.orgId, message.id);
+    if (browser) this.logger.log(`task ${taskId} opened with ${describeBrowserOptions(browser)}`);
     await this.bus.publish(
       'webbyflow.evt.browser.session_opened.v1',
       { taskId, browserInstanceId: this.config.INSTANCE_ID, url: session.page.url() },
@@ -33,17 +43,43 @@ export class SessionConsumer {
     );
   }
 
-  /** Aborts an action in flight; closing a session this instance does not hold still reports it closed. */
+  /**
+   * Saves the profile first when the task asked for it, then closes (aborting an action in flight).
+   * Closing a session this instance does not hold still reports it closed.
+   */
   @OnMessage('webbyflow.cmd.browser.close_session.v1')
   async close(message: CloseSession): Promise<void> {
     const { taskId, reason } = message.payload;
+    const profile = await this.saveProfile(message.orgId, taskId);
+    const blocked = this.sessions.blockedRequests(taskId);
     const closed = await this.sessions.close(taskId, reason);
     this.owners.remove(taskId);
     if (!closed) this.logger.debug(`close_session for task ${taskId}: no session held here`);
+    if (blocked > 0) this.logger.log(`task ${taskId} closed; its options blocked ${blocked} request(s)`);
     await this.bus.publish(
       'webbyflow.evt.browser.session_closed.v1',
-      { taskId, reason },
+      { taskId, reason, ...(profile ? { profile } : {}) },
       causedBy(message, `${taskId}:session_closed`),
     );
+  }
+
+  /**
+   * A profile that cannot be read or stored is logged and left out: the session must close either way, or
+   * its context would outlive the run.
+   */
+  private async saveProfile(orgId: string, taskId: string): Promise<ArtifactRefV1 | undefined> {
+    try {
+      const state = await this.sessions.profileToSave(taskId);
+      if (!state) return undefined;
+      const ref = await this.profiles.save({ orgId, taskId }, state);
+      this.logger.log(
+        `task ${taskId} saved its browser profile as ${ref.artifactId} ` +
+          `(${state.cookies.length} cookie(s), ${state.origins.length} origin(s) with local storage)`,
+      );
+      return ref;
+    } catch (error) {
+      this.logger.warn(`task ${taskId}: browser profile not saved: ${toErrorInfo(error).message}`);
+      return undefined;
+    }
   }
 }

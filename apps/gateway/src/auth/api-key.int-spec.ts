@@ -3,8 +3,13 @@ import { startNatsServer, type TestNatsServer } from '@webbyflow/testing';
 import { type GatewayHarness, startGatewayHarness } from '../testing/gateway.harness';
 import { ApiKeyGuard } from './api-key.guard';
 
+// The same answer whatever was wrong with the key, naming only the header.
 const UNAUTHENTICATED = {
-  error: { code: 'UNAUTHENTICATED', message: 'send a valid API key in the x-api-key header' },
+  error: {
+    code: 'UNAUTHENTICATED',
+    message: 'send a valid API key in the x-api-key header',
+    fields: [{ field: 'x-api-key', message: 'must be a valid API key' }],
+  },
 };
 
 describe(ApiKeyGuard.name, () => {

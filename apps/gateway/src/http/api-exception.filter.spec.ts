@@ -20,7 +20,7 @@ function hostFor(path: string) {
       return this;
     },
   };
-  const req = { method: 'POST', path };
+  const req = { method: 'POST', path, id: 'req-1' };
   const host = { switchToHttp: () => ({ getRequest: () => req, getResponse: () => res }) } as unknown as ArgumentsHost;
   return { host, res };
 }
@@ -47,8 +47,11 @@ describe(ApiExceptionFilter.name, () => {
   it('should answer 500 INTERNAL when the error is unexpected', () => {
     const { host, res } = hostFor('/v1/tasks');
     jest.spyOn(filter['logger'], 'error').mockImplementation(() => undefined);
-    filter.catch(new Error('boom'), host);
+    filter.catch(new Error('boom at /app/dist/x.js:1:2'), host);
     expect(res.statusCode).toBe(500);
-    expect(res.body).toMatchObject({ error: { code: 'INTERNAL' } });
+    expect(res.body).toMatchObject({
+      error: { code: 'INTERNAL', message: expect.stringContaining('x-request-id req-1') },
+    });
+    expect(JSON.stringify(res.body)).not.toMatch(/boom|x\.js/);
   });
 });

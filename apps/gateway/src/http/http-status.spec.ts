@@ -7,6 +7,8 @@ describe(httpStatusOf.name, () => {
     [ApiExceptionCode.VALIDATION_FAILED, 400],
     [ApiExceptionCode.MALFORMED_REQUEST, 400],
     [ApiExceptionCode.PAYLOAD_TOO_LARGE, 413],
+    [ApiExceptionCode.UNSUPPORTED_MEDIA_TYPE, 415],
+    [ApiExceptionCode.HEADERS_TOO_LARGE, 431],
     [ApiExceptionCode.ROUTE_NOT_FOUND, 404],
     [ApiExceptionCode.TASK_NOT_FOUND, 404],
     [ApiExceptionCode.ARTIFACT_NOT_FOUND, 404],

@@ -20,7 +20,12 @@ export const ApiKeyProtected = () =>
   applyDecorators(
     ApiSecurity(API_KEY_SECURITY),
     ApiHeader({ name: 'x-request-id', required: false, description: 'Echoed back and logged; made up when absent.' }),
-    ApiErrorResponses([401, `UNAUTHENTICATED: no valid key in the ${API_KEY_HEADER} header`]),
+    ApiErrorResponses(
+      [400, 'VALIDATION_FAILED or MALFORMED_REQUEST: `fields` names each bad field, parameter or header'],
+      [401, `UNAUTHENTICATED: no valid key in the ${API_KEY_HEADER} header`],
+      [413, 'PAYLOAD_TOO_LARGE: the body is over the limit (512 KiB unless configured)'],
+      [415, 'UNSUPPORTED_MEDIA_TYPE: a body was sent that is not application/json'],
+    ),
     ApiJsonResponse(503, 'ErrorResponse', 'SERVICE_UNAVAILABLE: a service behind the gateway is not answering', {
       'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } },
     }),

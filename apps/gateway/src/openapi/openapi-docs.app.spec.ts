@@ -23,6 +23,9 @@ describe(generateOpenApiDocument.name, () => {
       '/v1/tasks/{id}/cancel',
       '/v1/tasks/{id}/events',
       '/v1/tasks/{id}/steps',
+      '/v1/tasks/{id}/webhook/deliveries',
+      '/v1/tasks/{id}/webhook/resend',
+      '/v1/webhooks/signing-secret',
     ]);
     expect(document.components?.securitySchemes?.['api-key']).toEqual({
       type: 'apiKey',

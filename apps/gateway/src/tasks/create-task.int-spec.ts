@@ -73,6 +73,46 @@ describe(TasksController.name, () => {
       ]);
     });
 
+    it('should pass browser options to the orchestrator in the contract’s names when the body sets them', async () => {
+      const res = await gw.call('POST', '/v1/tasks', {
+        body: {
+          ...validTask,
+          browser: {
+            viewport: { width: 1024, height: 700 },
+            timezone_id: 'Europe/Berlin',
+            extra_http_headers: { 'x-tenant': 'acme' },
+            cookies: [{ name: 'sid', value: 's', url: 'https://shop.example/', http_only: true }],
+            save_profile: true,
+            block_resource_types: ['image'],
+          },
+        },
+      });
+      expect(res.status).toBe(201);
+      expect(gw.orchestrator.created.at(-1)?.spec.browser).toEqual({
+        viewport: { width: 1024, height: 700 },
+        timezoneId: 'Europe/Berlin',
+        extraHttpHeaders: { 'x-tenant': 'acme' },
+        cookies: [{ name: 'sid', value: 's', url: 'https://shop.example/', httpOnly: true }],
+        saveProfile: true,
+        blockResourceTypes: ['image'],
+      });
+    });
+
+    it('should answer 400 naming the browser field when a browser option is invalid', async () => {
+      const before = gw.orchestrator.created.length;
+      const res = await gw.call('POST', '/v1/tasks', {
+        body: { ...validTask, browser: { timezone_id: 'Mars/Olympus', cookies: [{ name: 'a', value: 'b' }] } },
+      });
+      expect(res.status).toBe(400);
+      const { error } = await res.json();
+      expect(error.code).toBe('VALIDATION_FAILED');
+      expect(error.fields).toEqual([
+        { field: 'browser.timezone_id', message: 'must be an IANA time zone such as Europe/Berlin' },
+        { field: 'browser.cookies[0]', message: 'needs a url or a domain' },
+      ]);
+      expect(gw.orchestrator.created).toHaveLength(before);
+    });
+
     it('should answer 400 naming an unknown field when the body has one', async () => {
       const res = await gw.call('POST', '/v1/tasks', { body: { ...validTask, maxSteps: 3 } });
       expect(res.status).toBe(400);
@@ -80,7 +120,7 @@ describe(TasksController.name, () => {
       expect(error.fields).toEqual([{ field: 'maxSteps', message: expect.stringContaining('is not a known field') }]);
     });
 
-    it('should answer 413 PAYLOAD_TOO_LARGE when the body is over 1 MB', async () => {
+    it('should answer 413 PAYLOAD_TOO_LARGE when the body is over the limit', async () => {
       const res = await gw.call('POST', '/v1/tasks', { body: { ...validTask, goal: 'x'.repeat(1_100_000) } });
       expect(res.status).toBe(413);
       expect((await res.json()).error.code).toBe('PAYLOAD_TOO_LARGE');

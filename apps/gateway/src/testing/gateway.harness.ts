@@ -54,7 +54,7 @@ async function createOrg(db: ScratchDatabase, name: string, revoked = false): Pr
  * The real gateway (AppModule through `startGateway`, port 0) on a scratch database with two orgs,
  * plus stand-ins for the orchestrator and artifact-svc answering over the caller's private NATS.
  */
-export async function startGatewayHarness(natsUrl: string, label: string) {
+export async function startGatewayHarness(natsUrl: string, label: string, env: Record<string, string> = {}) {
   const db = await createScratchDatabase({ label: `gateway_${label}` });
   const orgA = await createOrg(db, 'org-a');
   const orgB = await createOrg(db, 'org-b');
@@ -79,6 +79,7 @@ export async function startGatewayHarness(natsUrl: string, label: string) {
       DATABASE_POOL_SIZE: '2',
       ARTIFACT_SVC_URL: artifactSvcUrl,
       PUBLIC_BASE_URL,
+      ...env,
     }),
   );
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');

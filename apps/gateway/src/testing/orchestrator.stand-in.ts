@@ -8,6 +8,7 @@ import {
   TERMINAL_TASK_STATUSES,
   type TaskSpecV1,
   type TaskViewV1,
+  type WebhookDeliveryViewV1,
 } from '@webbyflow/contracts';
 import { OnQuery } from '@webbyflow/messaging';
 
@@ -29,6 +30,8 @@ export class OrchestratorStandIn {
   readonly steps = new Map<string, StepViewV1[]>();
   /** What list_events was asked, and the page it answers. */
   readonly eventQueries: Array<{ after: string | null; limit: number }> = [];
+  /** Webhook deliveries by task, newest first; resend adds one. */
+  readonly deliveries = new Map<string, WebhookDeliveryViewV1[]>();
 
   @OnQuery('webbyflow.qry.orchestrator.create_task.v1')
   async create(message: Message<'webbyflow.qry.orchestrator.create_task.v1'>): Promise<TaskViewV1> {
@@ -117,6 +120,36 @@ export class OrchestratorStandIn {
     };
     this.tasks.set(task.id, canceled);
     return Promise.resolve(canceled);
+  }
+
+  @OnQuery('webbyflow.qry.orchestrator.list_webhook_deliveries.v1')
+  async listWebhookDeliveries(message: Message<'webbyflow.qry.orchestrator.list_webhook_deliveries.v1'>) {
+    const task = this.find(message.payload.orgId, message.payload.taskId);
+    return Promise.resolve({ taskId: task.id, deliveries: this.deliveries.get(task.id) ?? [] });
+  }
+
+  @OnQuery('webbyflow.qry.orchestrator.resend_webhook.v1')
+  async resendWebhook(
+    message: Message<'webbyflow.qry.orchestrator.resend_webhook.v1'>,
+  ): Promise<WebhookDeliveryViewV1> {
+    const task = this.find(message.payload.orgId, message.payload.taskId);
+    if (!TERMINAL_TASK_STATUSES.includes(task.status))
+      throw new StandInException('TASK_NOT_FINISHED', `task ${task.id} is ${task.status}`);
+    if (!task.webhookUrl) throw new StandInException('WEBHOOK_NOT_CONFIGURED', `task ${task.id} has no webhook_url`);
+    const delivery: WebhookDeliveryViewV1 = {
+      id: randomUUID(),
+      taskId: task.id,
+      eventId: `${task.id}:${task.status}`,
+      url: task.webhookUrl,
+      trigger: 'resend',
+      status: 'pending',
+      attemptCount: 0,
+      nextAttemptAt: new Date().toISOString(),
+      createdAt: new Date().toISOString(),
+      attempts: [],
+    };
+    this.deliveries.set(task.id, [delivery, ...(this.deliveries.get(task.id) ?? [])]);
+    return Promise.resolve(delivery);
   }
 
   private find(orgId: string, taskId: string): TaskViewV1 {

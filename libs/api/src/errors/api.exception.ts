@@ -6,15 +6,22 @@ export enum ApiExceptionCode {
   VALIDATION_FAILED = 'VALIDATION_FAILED',
   MALFORMED_REQUEST = 'MALFORMED_REQUEST',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
+  HEADERS_TOO_LARGE = 'HEADERS_TOO_LARGE',
   ROUTE_NOT_FOUND = 'ROUTE_NOT_FOUND',
   TASK_NOT_FOUND = 'TASK_NOT_FOUND',
   ARTIFACT_NOT_FOUND = 'ARTIFACT_NOT_FOUND',
   TASK_ALREADY_FINISHED = 'TASK_ALREADY_FINISHED',
+  TASK_NOT_FINISHED = 'TASK_NOT_FINISHED',
+  WEBHOOK_NOT_CONFIGURED = 'WEBHOOK_NOT_CONFIGURED',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL = 'INTERNAL',
 }
 
-/** One bad field of a request, named as the client sent it, with what to send instead. */
+/**
+ * One bad part of a request, named as the client sent it, with what to send instead: a body field by
+ * its path (`payload.email`), a query or path parameter (`limit`, `id`) or a header (`x-api-key`).
+ */
 export interface FieldProblem {
   field: string;
   message: string;
@@ -43,5 +50,8 @@ export class ApiException extends DomainException<ApiExceptionCode> {
 
 export const UNAUTHENTICATED_MESSAGE = 'send a valid API key in the x-api-key header';
 
+// The same answer for a missing, unknown, wrong or revoked key: which one it was is no one's business.
 export const unauthenticated = (): ApiException =>
-  new ApiException(ApiExceptionCode.UNAUTHENTICATED, UNAUTHENTICATED_MESSAGE);
+  new ApiException(ApiExceptionCode.UNAUTHENTICATED, UNAUTHENTICATED_MESSAGE, {
+    fields: [{ field: 'x-api-key', message: 'must be a valid API key' }],
+  });

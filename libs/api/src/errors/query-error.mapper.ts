@@ -5,6 +5,8 @@ import { ApiException, ApiExceptionCode } from './api.exception';
 export const RemoteErrorCode = {
   TASK_NOT_FOUND: 'TASK_NOT_FOUND',
   TASK_ALREADY_FINISHED: 'TASK_ALREADY_FINISHED',
+  TASK_NOT_FINISHED: 'TASK_NOT_FINISHED',
+  WEBHOOK_NOT_CONFIGURED: 'WEBHOOK_NOT_CONFIGURED',
   ARTIFACT_NOT_FOUND: 'ARTIFACT_NOT_FOUND',
   NOT_FOUND: 'NOT_FOUND',
 } as const;
@@ -21,14 +23,17 @@ export interface QueryTarget {
 }
 
 export function notFound(target: Pick<QueryTarget, 'resource' | 'id'>): ApiException {
+  // Malformed, unknown and other orgs' ids answer alike, so ids reveal nothing about other orgs.
   return target.resource === 'task'
     ? new ApiException(
         ApiExceptionCode.TASK_NOT_FOUND,
         `task ${target.id} does not exist in your org; use an id returned by POST /v1/tasks`,
+        { fields: [{ field: 'id', message: 'must be the id of a task of your org' }] },
       )
     : new ApiException(
         ApiExceptionCode.ARTIFACT_NOT_FOUND,
         `artifact ${target.id} does not exist in your org; use an artifact url from GET /v1/tasks/{id}`,
+        { fields: [{ field: 'id', message: 'must be the id of an artifact of your org' }] },
       );
 }
 
@@ -72,6 +77,18 @@ function fromRemoteError(error: RemoteException, target: QueryTarget): ApiExcept
       return new ApiException(
         ApiExceptionCode.TASK_ALREADY_FINISHED,
         `task ${target.id} has already finished; only a task that is still queued or running can be canceled`,
+        { cause: error },
+      );
+    case RemoteErrorCode.TASK_NOT_FINISHED:
+      return new ApiException(
+        ApiExceptionCode.TASK_NOT_FINISHED,
+        `task ${target.id} has not finished yet; its webhook can be resent once the run has ended`,
+        { cause: error },
+      );
+    case RemoteErrorCode.WEBHOOK_NOT_CONFIGURED:
+      return new ApiException(
+        ApiExceptionCode.WEBHOOK_NOT_CONFIGURED,
+        `task ${target.id} has no webhook_url; there is nowhere to send its result`,
         { cause: error },
       );
     default:

@@ -12,6 +12,12 @@ import {
   TaskArtifactResponse,
   TaskResponse,
 } from '../tasks/task.response';
+import {
+  WebhookAttemptResponse,
+  WebhookDeliveriesResponse,
+  WebhookDeliveryResponse,
+  WebhookSecretResponse,
+} from '../webhooks/webhook.response';
 
 /** Request bodies, documented as clients send them (fields with defaults are optional). */
 const REQUEST_SCHEMAS = { CreateTaskRequest };
@@ -26,6 +32,10 @@ const RESPONSE_SCHEMAS = {
   RunEventResponse,
   TasksResponse,
   TaskSummaryResponse,
+  WebhookDeliveriesResponse,
+  WebhookDeliveryResponse,
+  WebhookAttemptResponse,
+  WebhookSecretResponse,
   ErrorResponse,
   FieldProblemResponse,
 };

@@ -1,6 +1,7 @@
 import { TaskSpecV1 } from '@webbyflow/contracts';
 import { z } from 'zod';
 import { parseRequest } from '../validation/request-parser';
+import { BrowserOptionsRequest, toBrowserOptions } from './browser-options.request';
 import { JsonSchemaChecker } from './json-schema.checker';
 
 const checker = new JsonSchemaChecker();
@@ -22,6 +23,7 @@ export const CreateTaskRequest = z
     max_steps: spec.maxSteps.describe('Most page steps the run may take.'),
     webhook_url: spec.webhookUrl.describe('Called with the task view when the run finishes.'),
     timeout_seconds: spec.timeoutSeconds.describe('Hard deadline for the whole run.'),
+    browser: BrowserOptionsRequest.optional(),
   })
   .describe('A website task: where to start, what to achieve, what to bring back.');
 export type CreateTaskRequest = z.input<typeof CreateTaskRequest>;
@@ -37,5 +39,6 @@ export function parseCreateTaskRequest(body: unknown): TaskSpecV1 {
     maxSteps: request.max_steps,
     webhookUrl: request.webhook_url,
     timeoutSeconds: request.timeout_seconds,
+    ...(request.browser ? { browser: toBrowserOptions(request.browser) } : {}),
   };
 }

@@ -3,13 +3,18 @@ import type { TaskSpecV1, TaskViewV1 } from '@webbyflow/contracts';
 import { MessageBus } from '@webbyflow/messaging';
 import type { Principal } from '../auth/principal';
 import { queryMeta, runQuery } from '../queries/run-query';
+import { TaskUrlChecker } from './task-url.checker';
 
 /** Asks the orchestrator to create and queue a run for the caller's org. */
 @Injectable()
 export class CreateTaskUseCase {
-  constructor(private readonly bus: MessageBus) {}
+  constructor(
+    private readonly bus: MessageBus,
+    private readonly urls: TaskUrlChecker,
+  ) {}
 
   async execute(principal: Principal, spec: TaskSpecV1): Promise<TaskViewV1> {
+    await this.urls.check(spec);
     const meta = queryMeta(principal);
     return runQuery(this.bus, 'webbyflow.qry.orchestrator.create_task.v1', { orgId: principal.orgId, spec }, meta, {
       service: 'orchestrator',

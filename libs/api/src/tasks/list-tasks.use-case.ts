@@ -5,7 +5,7 @@ import { MessageBus } from '@webbyflow/messaging';
 import { z } from 'zod';
 import type { Principal } from '../auth/principal';
 import { queryMeta, runQuery } from '../queries/run-query';
-import { parseRequest } from '../validation/request-parser';
+import { parseQuery } from '../validation/request-parser';
 
 /** Query string of `GET /v1/tasks`. */
 export const ListTasksQuery = z
@@ -17,7 +17,7 @@ export const ListTasksQuery = z
   .strict();
 export type ListTasksQuery = z.output<typeof ListTasksQuery>;
 
-export const parseListTasksQuery = (query: unknown): ListTasksQuery => parseRequest(ListTasksQuery, query);
+export const parseListTasksQuery = (query: unknown): ListTasksQuery => parseQuery(ListTasksQuery, query);
 
 /** The caller org's tasks, newest first. */
 @Injectable()

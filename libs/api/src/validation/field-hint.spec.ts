@@ -11,6 +11,7 @@ describe(describeField.name, () => {
     [z.record(z.string(), z.unknown()), 'must be a JSON object'],
     [z.array(z.string()), 'must be an array'],
     [z.boolean(), 'must be true or false'],
+    [z.enum(['queued', 'running']).optional(), 'must be one of queued, running'],
   ])('should describe %# in words when a value is invalid', (schema, expected) => {
     expect(describeField(schema)).toBe(expected);
   });

@@ -19,6 +19,7 @@ function describe(schema: JsonSchema): string {
     const described = variants.filter((v) => v.type !== 'null').map(describe);
     return [...described, ...(nullable ? ['null'] : [])].join(' or ');
   }
+  if (Array.isArray(schema.enum)) return `one of ${schema.enum.map(String).join(', ')}`;
   switch (schema.type) {
     case 'integer':
     case 'number':

@@ -55,12 +55,34 @@ export function scrollElement(
   return 'scrolled';
 }
 
-/** Scrolls the page by most of a viewport. */
-export function scrollPage(direction: 'up' | 'down' | 'left' | 'right' | 'top' | 'bottom'): void {
+/** Scrolls the page by most of a viewport; runs on the document's root element (so it takes a signal). */
+export function scrollPage(_root: Element, direction: 'up' | 'down' | 'left' | 'right' | 'top' | 'bottom'): void {
   const root = document.scrollingElement ?? document.documentElement;
   if (direction === 'top' || direction === 'bottom')
     window.scrollTo({ top: direction === 'top' ? 0 : root.scrollHeight, behavior: 'instant' });
   else if (direction === 'left' || direction === 'right')
     window.scrollBy({ left: (direction === 'right' ? 1 : -1) * window.innerWidth * 0.85, behavior: 'instant' });
   else window.scrollBy({ top: (direction === 'down' ? 1 : -1) * window.innerHeight * 0.85, behavior: 'instant' });
+}
+
+/** Where the file input of an upload target is: the element itself, its label's control, or inside it. */
+export interface FileInputState {
+  where: 'self' | 'inside' | 'none';
+  multiple: boolean;
+  /** Names of the files it holds now. */
+  files: string[];
+}
+
+export function readFileInput(el: Element): FileInputState {
+  const isFile = (e: Element | null | undefined): e is HTMLInputElement =>
+    e instanceof HTMLInputElement && e.type === 'file';
+  const own = isFile(el) ? el : el instanceof HTMLLabelElement && isFile(el.control) ? el.control : null;
+  const inside = own ? null : el.querySelector('input[type=file]');
+  const input = own ?? (isFile(inside) ? inside : null);
+  if (!input) return { where: 'none', multiple: false, files: [] };
+  return {
+    where: own ? 'self' : 'inside',
+    multiple: input.multiple,
+    files: Array.from(input.files ?? [], (f) => f.name),
+  };
 }

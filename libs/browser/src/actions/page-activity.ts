@@ -1,8 +1,10 @@
 import { sleep } from '@webbyflow/common';
 import type { Page, Request } from 'playwright-core';
+import { isTargetClosedError } from '../action-error.mapper';
+import { domQuietFor } from './dom-quiet.script';
 
 export interface SettleOptions {
-  /** The network must stay quiet this long. */
+  /** The network and the DOM must stay quiet this long. */
   quietMs: number;
   /** Give up waiting (without failing) after this long. */
   maxMs: number;
@@ -12,8 +14,9 @@ const POLL_MS = 25;
 
 /**
  * Watches a page's network from before an action until `settle()`, so a request the action fired
- * (a form post, a fetch) is never missed. Long-lived streams are ignored; a request that never ends
- * just makes `settle()` wait its cap.
+ * (a form post, a fetch) is never missed, then waits for a quiet period of DOM mutations too (content
+ * rendered from that response). Long-lived streams are ignored; a request that never ends or a page
+ * that never stops changing just makes `settle()` wait its cap.
  */
 export class PageActivity {
   private readonly inflight = new Set<Request>();
@@ -37,13 +40,20 @@ export class PageActivity {
     page.on('domcontentloaded', this.onNavigated);
   }
 
-  /** Resolves once the network has been quiet for `quietMs` and the document is parsed, or after `maxMs`. */
+  /**
+   * Resolves once the network has been quiet for `quietMs`, the main frame's DOM has not changed for
+   * `quietMs` and the document is parsed, or after `maxMs`.
+   */
   async settle(options: SettleOptions, signal: AbortSignal): Promise<void> {
     const end = performance.now() + options.maxMs;
+    // close_tab closed the watched page: nothing is left to settle (the session is lost only if no tab is left)
+    if (this.page.isClosed()) return;
     for (;;) {
       const now = performance.now();
       if (now >= end) return;
-      if (this.inflight.size === 0 && now - this.lastChange >= options.quietMs) break;
+      if (this.inflight.size === 0 && now - this.lastChange >= options.quietMs) {
+        if ((await this.domQuietMs(signal)) >= options.quietMs) break;
+      }
       await sleep(POLL_MS, signal);
     }
     const remaining = Math.max(end - performance.now(), 1);
@@ -57,6 +67,17 @@ export class PageActivity {
     this.page.off('requestfailed', this.onEnd);
     this.page.off('framenavigated', this.onNavigated);
     this.page.off('domcontentloaded', this.onNavigated);
+  }
+
+  /** How long the DOM has been still; 0 while a navigation replaces the document (the observer starts again). */
+  private async domQuietMs(signal: AbortSignal): Promise<number> {
+    try {
+      return await this.page.locator(':root').evaluate(domQuietFor, undefined, { timeout: POLL_MS * 20, signal });
+    } catch (error) {
+      signal.throwIfAborted();
+      if (isTargetClosedError(error) || this.page.isClosed()) throw error;
+      return 0;
+    }
   }
 
   private touch(): void {

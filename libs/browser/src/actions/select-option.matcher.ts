@@ -9,7 +9,7 @@ const norm = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
  * The option a planner meant by `wanted`: an exact value, then an exact label, then either ignoring
  * case and spacing, then the one label that contains it. Undefined when nothing or several match.
  */
-export function matchSelectOption(options: readonly SelectOption[], wanted: string): SelectOption | undefined {
+export function matchSelectOption<T extends SelectOption>(options: readonly T[], wanted: string): T | undefined {
   const exact = options.find((o) => o.value === wanted) ?? options.find((o) => o.label === wanted);
   if (exact) return exact;
   const target = norm(wanted);

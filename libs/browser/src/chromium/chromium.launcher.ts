@@ -1,5 +1,8 @@
+import { withDeadline } from '@webbyflow/common';
 import { chromium, type Browser } from 'playwright-core';
 import { chromiumArgs } from './chromium.flags';
+
+const PID_TIMEOUT_MS = 5_000;
 
 export interface ChromiumLauncherOptions {
   executablePath: string;
@@ -56,6 +59,24 @@ export class ChromiumLauncher {
   onDisconnected(listener: DisconnectListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Pid of the running Chromium, asked over CDP (a launched Browser has no `process()`); undefined when none
+   * runs. For logs, and for tests that kill it.
+   */
+  async processId(): Promise<number | undefined> {
+    const running = this.running;
+    if (!running) return undefined;
+    return withDeadline('read the Chromium pid', PID_TIMEOUT_MS, async () => {
+      const cdp = await running.browser.newBrowserCDPSession();
+      try {
+        const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
+        return processInfo.find((p) => p.type === 'browser')?.id;
+      } finally {
+        await cdp.detach().catch(() => undefined);
+      }
+    });
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,13 @@
 import { buildElementTree, capText, normalizePageText, shortHref, toElement } from './element-tree.builder';
-import type { RawScrape } from './scrape.types';
+import type { RawElement, RawScrape } from './scrape.types';
+
+/** A raw element with the page-side details the builder leaves out. */
+const el = (fields: Pick<RawElement, 'id' | 'role' | 'name' | 'tag'> & Partial<RawElement>): RawElement => ({
+  distance: 0,
+  attributes: {},
+  rect: { x: 0, y: 0, width: 10, height: 10 },
+  ...fields,
+});
 
 const raw = (overrides: Partial<RawScrape> = {}): RawScrape => ({
   url: 'http://127.0.0.1:8080/contact',
@@ -54,7 +62,7 @@ describe(shortHref.name, () => {
 describe(toElement.name, () => {
   it('should omit empty fields and text equal to the name when building an element', () => {
     const { element } = toElement(
-      { id: 'e1', role: 'button', name: 'Submit', tag: 'button', type: 'submit', value: '', text: 'Submit' },
+      el({ id: 'e1', role: 'button', name: 'Submit', tag: 'button', type: 'submit', value: '', text: 'Submit' }),
       'http://x/',
     );
     expect(element).toEqual({ id: 'e1', role: 'button', name: 'Submit', tag: 'button', type: 'submit' });
@@ -63,7 +71,7 @@ describe(toElement.name, () => {
   it('should cap options and report truncation when a select is huge', () => {
     const options = Array.from({ length: 80 }, (_, i) => ({ value: `v${i}`, label: `Option ${i}`, selected: i === 3 }));
     const { element, truncated } = toElement(
-      { id: 'e2', role: 'combobox', name: 'Country', tag: 'select', options },
+      el({ id: 'e2', role: 'combobox', name: 'Country', tag: 'select', options }),
       'http://x/',
     );
     expect(element.options).toHaveLength(50);
@@ -73,15 +81,49 @@ describe(toElement.name, () => {
   });
 
   it('should clip a long name when a label is verbose', () => {
-    const { element } = toElement({ id: 'e3', role: 'link', name: 'x'.repeat(500), tag: 'a' }, 'http://x/');
+    const { element } = toElement(el({ id: 'e3', role: 'link', name: 'x'.repeat(500), tag: 'a' }), 'http://x/');
     expect(element.name).toHaveLength(150);
     expect(element.name.endsWith('…')).toBe(true);
+  });
+
+  it('should carry state flags and drop locator details when the element has them', () => {
+    const { element } = toElement(
+      el({
+        id: 'f2e4',
+        role: 'textbox',
+        name: 'Start date',
+        tag: 'input',
+        type: 'date',
+        value: '2026-03-01',
+        readonly: true,
+        invalid: true,
+        selected: false,
+        new: true,
+        inClosedShadow: true,
+        attributes: { id: 'start' },
+      }),
+      'http://x/',
+    );
+    expect(element).toEqual({
+      id: 'f2e4',
+      role: 'textbox',
+      name: 'Start date',
+      tag: 'input',
+      type: 'date',
+      value: '2026-03-01',
+      readonly: true,
+      invalid: true,
+      selected: false,
+      new: true,
+    });
   });
 });
 
 describe(buildElementTree.name, () => {
   it('should cap elements and text and set truncated when the page is large', () => {
-    const elements = Array.from({ length: 5 }, (_, i) => ({ id: `e${i + 1}`, role: 'link', name: `L${i}`, tag: 'a' }));
+    const elements = Array.from({ length: 5 }, (_, i) =>
+      el({ id: `e${i + 1}`, role: 'link', name: `L${i}`, tag: 'a' }),
+    );
     const tree = buildElementTree(raw({ elements, text: 'a'.repeat(1_000) }), { maxElements: 3, maxTextChars: 100 });
     expect(tree.elements.map((e) => e.id)).toEqual(['e1', 'e2', 'e3']);
     expect(tree.text).toHaveLength(100);
@@ -98,6 +140,24 @@ describe(buildElementTree.name, () => {
       text: 'Hello',
       truncated: false,
     });
+  });
+
+  it('should keep new elements, then the nearest the viewport, in document order when over the cap', () => {
+    const elements = [
+      el({ id: 'e1', role: 'link', name: 'far', tag: 'a', distance: 3_000 }),
+      el({ id: 'e2', role: 'link', name: 'near', tag: 'a', distance: 0 }),
+      el({ id: 'e3', role: 'link', name: 'farther', tag: 'a', distance: 5_000 }),
+      el({ id: 'e4', role: 'link', name: 'new', tag: 'a', distance: 9_000, new: true }),
+    ];
+    const tree = buildElementTree(raw({ elements }), { maxElements: 2, maxTextChars: 100 });
+    expect(tree.elements.map((e) => e.id)).toEqual(['e2', 'e4']);
+    expect(tree.truncated).toBe(true);
+  });
+
+  it('should report the CAPTCHA when a frame found one', () => {
+    expect(buildElementTree(raw({ captcha: 'hcaptcha' }), { maxElements: 10, maxTextChars: 100 }).captcha).toBe(
+      'hcaptcha',
+    );
   });
 
   it('should carry the script flag when the page had more candidates than it tagged', () => {

@@ -84,20 +84,42 @@ export function toElement(raw: RawElement, pageUrl: string): { element: ElementV
     }));
   }
   if (raw.checked !== undefined) element.checked = raw.checked;
+  if (raw.selected !== undefined) element.selected = raw.selected;
   if (raw.disabled) element.disabled = true;
+  if (raw.readonly) element.readonly = true;
   if (raw.required) element.required = true;
+  if (raw.invalid) element.invalid = true;
   if (raw.expanded !== undefined) element.expanded = raw.expanded;
   const href = raw.href ? shortHref(raw.href, pageUrl) : undefined;
   if (href) element.href = href;
   if (raw.text && raw.text !== raw.name) element.text = clip(raw.text, CAP.text);
+  if (raw.new) element.new = true;
   return { element, truncated };
 }
 
-/** Trims what the scrape script reported into the ElementTreeV1 sent onward. */
+/** Indexes of the elements to keep under the cap: new ones first, then the nearest the viewport; in order. */
+function keptIndexes(elements: readonly RawElement[], max: number): number[] {
+  const all = elements.map((_, index) => index);
+  if (elements.length <= max) return all;
+  return all
+    .sort(
+      (a, b) =>
+        Number(elements[b].new === true) - Number(elements[a].new === true) ||
+        elements[a].distance - elements[b].distance ||
+        a - b,
+    )
+    .slice(0, max)
+    .sort((a, b) => a - b);
+}
+
+/**
+ * Trims what the frames reported into the ElementTreeV1 sent onward: over the element cap, elements new
+ * since the last scrape and those nearest the viewport are kept.
+ */
 export function buildElementTree(raw: RawScrape, limits: ElementTreeLimits): ElementTreeV1 {
   let truncated = raw.elementsTruncated || raw.elements.length > limits.maxElements;
-  const elements = raw.elements.slice(0, limits.maxElements).map((item) => {
-    const built = toElement(item, raw.url);
+  const elements = keptIndexes(raw.elements, limits.maxElements).map((index) => {
+    const built = toElement(raw.elements[index], raw.url);
     truncated ||= built.truncated;
     return built.element;
   });
@@ -108,5 +130,6 @@ export function buildElementTree(raw: RawScrape, limits: ElementTreeLimits): Ele
     elements,
     text: text.text,
     truncated: truncated || text.truncated,
+    ...(raw.captcha ? { captcha: raw.captcha } : {}),
   };
 }

@@ -1,282 +1,262 @@
-import type { RawElement, RawScrape, ScrapeScriptArgs } from './scrape.types';
+// Runs inside each frame as part of the scrape expression (scrape-expression.ts): self-contained, no
+// imports, no module-level helpers.
+import type { NameReader } from './element-name.script';
+import type { RoleReader } from './element-role.script';
+import type { StateReader } from './element-state.script';
+import type { Visibility } from './element-visibility.script';
+import type { ScrapeHooks } from './scrape-hooks.script';
+import type { CaptchaKind, RawElement, RawFrameScrape, RawFrameSlot, ScrapeScriptArgs } from './scrape.types';
+
+/** The page-side readers the scrape expression builds for one frame. */
+export interface ScrapeKit {
+  roles: RoleReader;
+  names: NameReader;
+  visibility: Visibility;
+  states: StateReader;
+  shadowOf(el: Element): ShadowRoot | null;
+  captcha(): CaptchaKind | undefined;
+}
+
+/** Ids of one document, kept between scrapes so an element keeps its id while it stays on the page. */
+export interface DocumentIds {
+  prefix: string;
+  next: number;
+  scrapes: number;
+  ids: WeakMap<Element, string>;
+  /** Every element a scrape found usable, listed or cut by the cap: anything else that shows up is new. */
+  seen: WeakSet<Element>;
+  /** Listed elements of the latest scrape, for the `wfid=` selector engine (closed shadow roots). */
+  byId: Map<string, WeakRef<Element>>;
+}
 
 /**
- * Runs inside the page (page.evaluate), so it must be self-contained: no imports, no module-level
- * helpers, nothing a coverage tool would instrument. Collects visible interactive elements in document
- * order (through open shadow roots), tags each with `attribute`, and reads the visible text.
+ * Lists what a person can use in this frame's document, in document order, through open and registered
+ * closed shadow roots, in one walk: native controls and ARIA widgets always (a hidden checkbox through
+ * its visible label); onclick, click-listener and pointer-cursor elements only as the outermost clickable
+ * with no control inside. Each listed element is tagged with its id; an element keeps the id it got in an
+ * earlier scrape. Visible iframes are marked with a slot key and their place in the list.
  */
-export function scrapeDom(args: ScrapeScriptArgs): RawScrape {
-  const ROLES = new Set(
-    (
-      'button link checkbox radio combobox textbox searchbox tab menuitem menuitemcheckbox menuitemradio ' +
-      'switch option slider spinbutton listbox treeitem'
-    ).split(' '),
-  );
-  const TOGGLE_ROLES = new Set(['checkbox', 'radio', 'switch', 'menuitemcheckbox', 'menuitemradio']);
-  const INPUT_ROLES: Record<string, string> = {
-    button: 'button',
-    submit: 'button',
-    reset: 'button',
-    image: 'button',
-    file: 'button',
-    color: 'button',
-    checkbox: 'checkbox',
-    radio: 'radio',
-    range: 'slider',
-    number: 'spinbutton',
-    search: 'searchbox',
-  };
+export function scrapeFrame(args: ScrapeScriptArgs, kit: ScrapeKit): RawFrameScrape {
+  const { roles, visibility, states } = kit;
   const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'META', 'LINK', 'TITLE']);
-  const INLINE = new Set('A ABBR B BDI CODE EM I LABEL MARK S SMALL SPAN STRONG SUB SUP U'.split(' '));
-  const NATIVE =
-    'a[href],area[href],button,input:not([type=hidden]),select,textarea,summary,[contenteditable]:not([contenteditable=false])';
-  const STRONG_SELECTOR = `${NATIVE},${[...ROLES].map((r) => `[role=${r}]`).join(',')}`;
-  const collapse = (s: string | null | undefined): string => (s ?? '').replace(/\s+/g, ' ').trim();
+  const stateKey = Symbol.for(args.keys.state);
+  const doc = document as unknown as Record<symbol, DocumentIds | undefined>;
+  let state = doc[stateKey];
+  if (!state || state.prefix !== args.idPrefix) {
+    state = { prefix: args.idPrefix, next: 1, scrapes: 0, ids: new WeakMap(), seen: new WeakSet(), byId: new Map() };
+    Object.defineProperty(document, stateKey, { value: state, configurable: true });
+  }
+  const ids = state;
+  const hooks = (window as unknown as Record<symbol, ScrapeHooks | undefined>)[Symbol.for(args.keys.hooks)];
+  const viewportArea = (document.documentElement.clientWidth || 1) * (document.documentElement.clientHeight || 1);
 
-  // Every element in document order, shadow trees in place; stale ids from an earlier scrape are removed.
-  const all: Element[] = [];
-  const visit = (el: Element): void => {
-    if (SKIP.has(el.tagName)) return;
-    if (el.hasAttribute(args.attribute)) el.removeAttribute(args.attribute);
-    all.push(el);
-    if (el.shadowRoot) for (const child of Array.from(el.shadowRoot.children)) visit(child);
-    for (const child of Array.from(el.children)) visit(child);
-  };
-  visit(document.documentElement);
+  interface Candidate {
+    target: Element;
+    control: Element;
+    role: string;
+    rect: DOMRect;
+    closed: boolean;
+    /** Appeared since the previous scrape of this document. */
+    fresh: boolean;
+    /** Clickable only by a listener: dropped when a control inside it is listed (delegated listeners). */
+    weak?: boolean;
+  }
+  const candidates: Candidate[] = [];
+  const frameSlots: { slot: string; at: number }[] = [];
+  const srOnly: Element[] = [];
+  const labelled = new Set<Element>();
+  const isFresh = (el: Element): boolean => ids.scrapes > 0 && !ids.seen.has(el);
 
-  const isVisible = (el: Element): boolean => {
-    if (!el.checkVisibility({ checkVisibilityCSS: true })) return false;
-    const rect = el.getBoundingClientRect();
-    if (rect.width <= 1 || rect.height <= 1) return false; // zero-size or a screen-reader-only clip
-    return el.closest('[aria-hidden="true"], [inert]') === null;
-  };
-
-  const explicitRole = (el: Element): string => collapse(el.getAttribute('role')).split(' ')[0];
-
-  const nativeRole = (el: Element): string | null => {
-    if (el instanceof HTMLAnchorElement || el instanceof HTMLAreaElement)
-      return el.hasAttribute('href') ? 'link' : null;
-    if (el instanceof HTMLButtonElement || el.tagName === 'SUMMARY') return 'button';
-    if (el instanceof HTMLSelectElement) return el.multiple || el.size > 1 ? 'listbox' : 'combobox';
-    if (el instanceof HTMLTextAreaElement) return 'textbox';
-    if (el instanceof HTMLInputElement) {
-      if (el.type === 'hidden') return null;
-      return INPUT_ROLES[el.type] ?? (el.hasAttribute('list') ? 'combobox' : 'textbox');
-    }
-    if (el instanceof HTMLElement && el.isContentEditable && !el.parentElement?.isContentEditable) return 'textbox';
-    return null;
-  };
-
-  const roleOf = (el: Element): string | null => {
-    const role = explicitRole(el);
-    return ROLES.has(role) ? role : nativeRole(el);
-  };
-
-  // Text of a subtree as a screen reader would name it: alt text, SVG titles and sr-only text count;
-  // aria-hidden and display:none don't; `skip` (the labelled control) is left out.
-  const contentText = (root: Node, skip: Element | null): string => {
-    const parts: string[] = [];
-    let length = 0;
-    const walk = (node: Node, top: boolean): void => {
-      if (length > 500) return;
-      if (node.nodeType === Node.TEXT_NODE) {
-        const text = node.textContent ?? '';
-        parts.push(text);
-        length += text.length;
-        return;
+  // A control whose own box is hidden may still be used through a visible label (custom checkboxes).
+  const place = (el: Element, role: string, closed: boolean): void => {
+    let target: Element = el;
+    let rect = visibility.visibleRect(el);
+    if (!rect && roles.isLabelable(el)) {
+      for (const label of Array.from(el.labels ?? [])) {
+        rect = labelled.has(label) ? null : visibility.visibleRect(label);
+        if (rect) {
+          target = label;
+          labelled.add(label);
+          break;
+        }
       }
-      if (!(node instanceof Element) || node === skip || SKIP.has(node.tagName)) return;
-      if (!top && (node.getAttribute('aria-hidden') === 'true' || !node.checkVisibility({ checkVisibilityCSS: true })))
-        return;
-      if (
-        !top &&
-        skip &&
-        (node instanceof HTMLInputElement || node instanceof HTMLSelectElement || node instanceof HTMLTextAreaElement)
-      )
-        return;
-      const aria = collapse(node.getAttribute('aria-label'));
-      if (!top && aria) return void parts.push(` ${aria} `);
-      if (node instanceof HTMLImageElement || node instanceof HTMLAreaElement)
-        return void parts.push(` ${node.alt ?? ''} `);
-      if (node.tagName.toLowerCase() === 'svg')
-        return void parts.push(` ${node.querySelector('title')?.textContent ?? ''} `);
-      const slotted = node instanceof HTMLSlotElement ? node.assignedNodes({ flatten: true }) : [];
-      const children = slotted.length ? slotted : Array.from((node.shadowRoot ?? node).childNodes);
-      for (const child of children) walk(child, false);
-      if (!INLINE.has(node.tagName)) parts.push(' ');
-    };
-    walk(root, true);
-    return collapse(parts.join(''));
+    }
+    if (!rect || !visibility.isUsable(target, rect)) return;
+    candidates.push({ target, control: el, role, rect, closed, fresh: isFresh(target) });
   };
 
-  const textOfIds = (el: Element, ids: string): string => {
-    const root = el.getRootNode() as Document | ShadowRoot;
-    return collapse(
-      ids
-        .split(/\s+/)
-        .map((id) => {
-          const ref = id ? root.getElementById(id) : null;
-          return ref ? contentText(ref, null) : '';
-        })
-        .join(' '),
-    );
+  /** How an element without a role is clickable: by onclick or its cursor, only by a listener, or not. */
+  const clickable = (el: Element, pointer: boolean, parentPointer: boolean): 'strong' | 'weak' | null => {
+    if (el.tagName === 'LABEL' || el === document.body || el === document.documentElement) return null;
+    if ((el as HTMLElement).onclick || el.hasAttribute('onclick') || (pointer && !parentPointer)) return 'strong';
+    if (!hooks?.clickTargets.has(el)) return null;
+    // A delegated listener on a page-sized container is not a control.
+    const rect = el.getBoundingClientRect();
+    return rect.width * rect.height < viewportArea / 2 ? 'weak' : null;
   };
 
-  const isLabelable = (
-    el: Element,
-  ): el is HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | HTMLButtonElement =>
-    el instanceof HTMLInputElement ||
-    el instanceof HTMLSelectElement ||
-    el instanceof HTMLTextAreaElement ||
-    el instanceof HTMLButtonElement;
-
-  const iconFileName = (el: Element): string => {
-    const img = el.querySelector('img[src]');
-    const file = img ? ((img.getAttribute('src') ?? '').split(/[?#]/)[0].split('/').pop() ?? '') : '';
-    try {
-      return collapse(
-        decodeURIComponent(file)
-          .replace(/\.[a-z0-9]+$/i, '')
-          .replace(/[-_]+/g, ' '),
-      );
-    } catch {
-      return '';
+  const visit = (el: Element, parentPointer: boolean, insideControl: boolean, closed: boolean): void => {
+    const tag = el.tagName;
+    if (SKIP.has(tag)) return;
+    if (tag === 'LABEL') kit.names.noteLabel(el as HTMLLabelElement);
+    const own = el.getAttribute(args.attribute);
+    // A copy of a tagged node (cloned, or re-rendered from HTML) must not answer to the original's id.
+    if (own !== null && ids.ids.get(el) !== own) el.removeAttribute(args.attribute);
+    const style = getComputedStyle(el);
+    if (style.display === 'none') {
+      for (const copy of Array.from(el.querySelectorAll(`[${args.attribute}]`)))
+        if (ids.ids.get(copy) !== copy.getAttribute(args.attribute)) copy.removeAttribute(args.attribute);
+      const role = roles.roleOf(el);
+      if (role) place(el, role, closed); // its label may still be visible
+      return;
     }
-  };
-
-  const nameOf = (el: Element): string => {
-    const labelledBy = el.getAttribute('aria-labelledby');
-    const fromIds = labelledBy ? textOfIds(el, labelledBy) : '';
-    if (fromIds) return fromIds;
-    const aria = collapse(el.getAttribute('aria-label'));
-    if (aria) return aria;
-    if (isLabelable(el) && el.labels?.length) {
-      const label = collapse(
-        Array.from(el.labels)
-          .map((l) => contentText(l, el))
-          .join(' '),
-      );
-      if (label) return label;
-    }
-    if (el instanceof HTMLInputElement) {
-      if (['submit', 'reset', 'button'].includes(el.type))
-        return collapse(el.value) || (el.type === 'reset' ? 'Reset' : el.type === 'submit' ? 'Submit' : '');
-      if (el.type === 'image') return collapse(el.alt) || collapse(el.value);
-    }
-    const textual =
-      el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement;
-    const placeholder = collapse(el.getAttribute('placeholder'));
-    if (textual) return placeholder || collapse(el.getAttribute('title'));
-    return (
-      contentText(el, null) ||
-      collapse(el.getAttribute('title')) ||
-      collapse(el.querySelector('[title]')?.getAttribute('title')) ||
-      iconFileName(el)
-    );
-  };
-
-  const valueOf = (el: Element, role: string): string | undefined => {
-    if (el instanceof HTMLInputElement) {
-      if (el.type === 'password') return el.value ? '••••' : '';
-      return ['checkbox', 'radio', 'submit', 'reset', 'button', 'image'].includes(el.type) ? undefined : el.value;
-    }
-    if (el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement) return el.value;
-    if (el instanceof HTMLElement && el.isContentEditable) return el.innerText;
-    if (role === 'slider' || role === 'spinbutton')
-      return el.getAttribute('aria-valuetext') ?? el.getAttribute('aria-valuenow') ?? undefined;
-    return undefined;
-  };
-
-  const describe = (el: Element, control: Element, role: string, id: string): RawElement => {
-    const item: RawElement = { id, role, name: nameOf(control), tag: el.tagName.toLowerCase() };
-    if (control instanceof HTMLInputElement || control instanceof HTMLButtonElement) item.type = control.type;
-    const value = valueOf(control, role);
-    if (value !== undefined) item.value = value;
-    const placeholder = control.getAttribute('placeholder');
-    if (placeholder) item.placeholder = placeholder;
-    if (control instanceof HTMLSelectElement) {
-      item.options = Array.from(control.options).map((o) => ({
-        value: o.value,
-        label: collapse(o.label || o.text),
-        selected: o.selected,
-      }));
-    }
-    if (control instanceof HTMLInputElement && (control.type === 'checkbox' || control.type === 'radio'))
-      item.checked = control.checked;
-    else if (TOGGLE_ROLES.has(role)) item.checked = control.getAttribute('aria-checked') === 'true';
-    if (control.matches(':disabled') || control.closest('[aria-disabled="true"]')) item.disabled = true;
-    if ((control as HTMLInputElement).required || control.getAttribute('aria-required') === 'true')
-      item.required = true;
-    const expanded = control.getAttribute('aria-expanded');
-    if (expanded !== null) item.expanded = expanded === 'true';
-    else if (control.tagName === 'SUMMARY' && control.parentElement instanceof HTMLDetailsElement)
-      item.expanded = control.parentElement.open;
-    if (el instanceof HTMLAnchorElement || el instanceof HTMLAreaElement) item.href = el.href;
-    if (!(control instanceof HTMLSelectElement || control instanceof HTMLTextAreaElement)) {
-      const text = contentText(el, control === el ? null : control);
-      if (text && text !== item.name) item.text = text;
-    }
-    return item;
-  };
-
-  // Decide what to list. Native controls and ARIA widgets always; a hidden checkbox or radio through
-  // its visible label; [onclick] and pointer-cursor elements only as the outermost clickable without
-  // a native control inside.
-  const kept = new Set<Element>();
-  const insideKept = (el: Element): boolean => {
-    for (let p = el.parentElement; p; p = p.parentElement) if (kept.has(p)) return true;
-    return false;
-  };
-  const elements: RawElement[] = [];
-  let truncated = false;
-  for (const el of all) {
-    let role = roleOf(el);
-    let target: Element | null = el;
-    if (role) {
-      if (!isVisible(el))
-        target = isLabelable(el)
-          ? (Array.from(el.labels ?? []).find((l) => !kept.has(l) && isVisible(l)) ?? null)
-          : null;
-    } else {
-      if (el.tagName === 'LABEL' || el === document.body || el === document.documentElement) continue;
-      const clickable =
-        el.hasAttribute('onclick') ||
-        (el instanceof HTMLElement && el.onclick !== null) ||
-        (getComputedStyle(el).cursor === 'pointer' &&
-          (!el.parentElement || getComputedStyle(el.parentElement).cursor !== 'pointer'));
-      if (!clickable || !isVisible(el) || insideKept(el) || el.querySelector(STRONG_SELECTOR)) continue;
-      role = 'generic';
-    }
-    if (!target) continue;
-    if (elements.length >= args.maxElements) {
-      truncated = true;
-      break;
-    }
-    const id = `${args.idPrefix}${elements.length + 1}`;
-    target.setAttribute(args.attribute, id);
-    kept.add(target);
-    elements.push(describe(target, el, role, id));
-  }
-
-  // Visible text: innerText with screen-reader-only clips hidden for the moment of reading.
-  let text = '';
-  if (document.body) {
-    const hiddenMark = `${args.attribute}-sr`;
-    for (const el of all) {
-      if (!(el instanceof HTMLElement) || !el.textContent?.trim()) continue;
+    // Screen-reader-only text sits in a leaf clipped to a pixel (sr-only, visually-hidden classes).
+    if (el.firstChild && el.childElementCount === 0 && (style.position === 'absolute' || style.position === 'fixed')) {
       const rect = el.getBoundingClientRect();
-      if (rect.width > 1 || rect.height > 1) continue;
-      const style = getComputedStyle(el);
-      if (style.overflow === 'hidden' || style.clip !== 'auto' || style.clipPath !== 'none')
-        el.setAttribute(hiddenMark, '');
+      if (
+        (rect.width <= 1 || rect.height <= 1) &&
+        (style.overflow === 'hidden' || style.clip !== 'auto' || style.clipPath !== 'none') &&
+        el.textContent?.trim()
+      )
+        srOnly.push(el);
     }
-    const style = document.createElement('style');
-    style.textContent = `[${hiddenMark}] { display: none !important; }`;
-    (document.head ?? document.documentElement).appendChild(style);
-    text = document.body.innerText;
-    style.remove();
-    for (const el of all) if (el.hasAttribute(hiddenMark)) el.removeAttribute(hiddenMark);
+    if (tag === 'IFRAME' || tag === 'FRAME') {
+      el.removeAttribute(args.frameAttribute);
+      const rect = visibility.visibleRect(el);
+      if (rect && visibility.isUsable(el, rect)) {
+        const slot = String(frameSlots.length);
+        el.setAttribute(args.frameAttribute, slot);
+        frameSlots.push({ slot, at: candidates.length });
+      }
+      return;
+    }
+    const pointer = !insideControl && style.cursor === 'pointer';
+    let control = false;
+    const role = roles.roleOf(el);
+    if (role) {
+      place(el, role, closed);
+      control = true;
+    } else if (!insideControl) {
+      const how = clickable(el, pointer, parentPointer);
+      const rect = how && !el.querySelector(roles.STRONG_SELECTOR) ? visibility.visibleRect(el) : null;
+      if (rect && visibility.isUsable(el, rect)) {
+        const weak = how === 'weak';
+        candidates.push({ target: el, control: el, role: 'generic', rect, closed, fresh: isFresh(el), weak });
+        control = !weak;
+      }
+    }
+    if (tag === 'svg' || tag === 'SELECT') return; // icon internals and options hold nothing more to list
+    const inner = insideControl || control;
+    const shadow = kit.shadowOf(el);
+    if (shadow) {
+      const closedHere = closed || shadow !== el.shadowRoot;
+      for (let child = shadow.firstElementChild; child; child = child.nextElementSibling)
+        visit(child, pointer, inner, closedHere);
+    }
+    for (let child = el.firstElementChild; child; child = child.nextElementSibling)
+      visit(child, pointer, inner, closed);
+  };
+  visit(document.documentElement, false, false, false);
+
+  // A combobox's open popup is folded into the combobox (its options stay listed on their own). A
+  // listener-only element with a listed element inside holds a delegated listener, not a control:
+  // candidates are in document order, so such an inner one comes right after it.
+  const popups = new Set(candidates.filter((c) => c.role === 'combobox').map((c) => states.popupOf(c.control)));
+  const shown = candidates
+    .map((c, index) => ({ c, index }))
+    .filter(({ c }) => !(c.role === 'listbox' && popups.has(c.control)))
+    .filter(({ c, index }) => {
+      const next = candidates[index + 1];
+      return !(c.weak && next && visibility.composedContains(c.target, next.target));
+    });
+  // Over the cap, keep what appeared since the last scrape, then what is nearest the viewport.
+  let keep: Set<number> | undefined;
+  if (shown.length < candidates.length || shown.length > args.maxElements) {
+    keep = new Set(
+      shown
+        .map(({ c, index }) => ({ index, fresh: c.fresh, distance: visibility.distance(c.rect) }))
+        .sort((a, b) => Number(b.fresh) - Number(a.fresh) || a.distance - b.distance || a.index - b.index)
+        .slice(0, args.maxElements)
+        .map((c) => c.index),
+    );
+  }
+  const chosen = keep ? candidates.filter((_, index) => keep.has(index)) : candidates;
+  // How many listed elements come before each candidate index: where a frame's elements go.
+  const listedBefore: number[] = [];
+  for (let i = 0, n = 0; i <= candidates.length; i++) {
+    listedBefore.push(n);
+    if (!keep || keep.has(i)) n++;
   }
 
-  return { url: location.href, title: document.title, elements, elementsTruncated: truncated, text };
+  const elements: RawElement[] = [];
+  const used = new Set<string>();
+  ids.byId = new Map();
+  for (const c of chosen) {
+    let id = ids.ids.get(c.target);
+    if (id === undefined || used.has(id)) {
+      id = `${ids.prefix}${ids.next++}`;
+      ids.ids.set(c.target, id);
+    }
+    used.add(id);
+    if (c.target.getAttribute(args.attribute) !== id) c.target.setAttribute(args.attribute, id);
+    ids.byId.set(id, new WeakRef(c.target));
+    const r = c.rect;
+    elements.push({
+      id,
+      ...states.describe(c.target, c.control, c.role),
+      ...(c.fresh ? { new: true } : {}),
+      ...(c.closed ? { inClosedShadow: true } : {}),
+      distance: Math.round(visibility.distance(r)),
+      rect: { x: Math.round(r.x), y: Math.round(r.y), width: Math.round(r.width), height: Math.round(r.height) },
+    });
+  }
+  for (const c of candidates) ids.seen.add(c.target);
+  ids.scrapes++;
+
+  const frames: RawFrameSlot[] = frameSlots.map((f) => ({ slot: f.slot, index: listedBefore[f.at] }));
+  const captcha = kit.captcha();
+  return {
+    url: location.href,
+    title: document.title,
+    elements,
+    elementsTruncated: shown.length > args.maxElements,
+    text: readText([...srOnly, ...listedText(chosen)]),
+    frames,
+    ...(captcha ? { captcha } : {}),
+  };
+
+  // Text the element list already carries, left out of the page text so a model does not pay for it twice:
+  // listed selects (their options), short buttons and the labels of listed controls. Links stay, since
+  // their words are often part of a sentence.
+  function listedText(listed: Candidate[]): Element[] {
+    const out: Element[] = [];
+    const short = (el: Element) => (el.textContent ?? '').length <= 80;
+    for (const c of listed) {
+      const el = c.control;
+      if (el instanceof HTMLSelectElement) out.push(el);
+      else if ((el instanceof HTMLButtonElement || c.role === 'button') && short(el)) out.push(c.target);
+      if (el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement)
+        for (const label of Array.from(el.labels ?? [])) if (short(label)) out.push(label);
+    }
+    return out;
+  }
+
+  // innerText with screen-reader-only clips (and text already listed) hidden for the moment of reading.
+  // Inline styles, not a stylesheet: adding and removing a sheet restyles the whole document.
+  function readText(hidden: Element[]): string {
+    if (!document.body) return '';
+    const saved = hidden
+      .filter((el): el is HTMLElement => el instanceof HTMLElement)
+      .map((el) => {
+        const style = el.getAttribute('style');
+        el.style.setProperty('display', 'none', 'important');
+        return { el, style };
+      });
+    const text = document.body.innerText;
+    for (const { el, style } of saved) {
+      if (style === null) el.removeAttribute('style');
+      else el.setAttribute('style', style);
+    }
+    return text;
+  }
 }

@@ -74,22 +74,23 @@ describe('screenshots', () => {
     expect(decoded.height).toBe(5_000);
   });
 
-  it('should draw element ids over their boxes and remove the marks afterwards', async () => {
+  it('should draw element ids over their boxes, in frames too, and remove the marks afterwards', async () => {
     const session = await manager.open('shot-marks', `${server.baseUrl}/cases/shot-tall.html`);
 
     const { screenshot, tree } = await scraper.scrape(session, { screenshot: { type: 'png', marks: true } });
     const plain = await scraper.scrape(session, { screenshot: { type: 'png' } });
 
-    // the outline runs along the edge of the "Go" button (100,100 200×60)
+    // the box runs along the edge of the "Go" button (100,100 200×60) and of the framed one (550,150 100×40)
     const edges: Array<[number, number]> = [
       [150, 100],
       [100, 130],
+      [600, 150],
     ];
     const marked = await pixels(session.page, screenshot!.bytes, 'image/png', edges);
     const clean = await pixels(session.page, plain.screenshot!.bytes, 'image/png', edges);
-    expect(tree.elements.map((e) => e.name)).toContain('Go');
-    expect(marked.colors.map(isWhite)).toEqual([false, false]);
-    expect(clean.colors.map(isWhite)).toEqual([true, true]);
+    expect(tree.elements.map((e) => e.name)).toEqual(expect.arrayContaining(['Go', 'Inner']));
+    expect(marked.colors.map(isWhite)).toEqual([false, false, false]);
+    expect(clean.colors.map(isWhite)).toEqual([true, true, true]);
     expect(await session.page.locator('#__webbyflow_marks').count()).toBe(0);
   });
 });

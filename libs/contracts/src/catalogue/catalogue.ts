@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import * as svc from '../payloads/service.schemas';
 import * as task from '../payloads/task.schemas';
+import * as webhook from '../payloads/webhook.schemas';
 
 /** Services that own subjects. */
 export type ServiceName = 'gateway' | 'orchestrator' | 'browser' | 'llm' | 'artifact';
@@ -123,6 +124,17 @@ export const catalogue = {
     'orchestrator',
     z.object({ ...withOrg, taskId: z.uuid(), reason: z.string().default('canceled by user') }),
     task.TaskViewV1,
+  ),
+  'webbyflow.qry.orchestrator.list_webhook_deliveries.v1': query(
+    'orchestrator',
+    z.object({ ...withOrg, taskId: z.uuid() }),
+    webhook.WebhookDeliveriesV1,
+  ),
+  /** Queues a new delivery of a finished run's result to its webhook_url. */
+  'webbyflow.qry.orchestrator.resend_webhook.v1': query(
+    'orchestrator',
+    z.object({ ...withOrg, taskId: z.uuid() }),
+    webhook.WebhookDeliveryViewV1,
   ),
 } as const;
 

@@ -126,6 +126,15 @@ export const DownloadRecordV1 = z.object({
 });
 export type DownloadRecordV1 = z.infer<typeof DownloadRecordV1>;
 
+/** A download the page started that was not stored: over the size cap, failed, or not finished in time. */
+export const FailedDownloadV1 = z.object({
+  fileName: z.string(),
+  /** `DOWNLOAD_TOO_LARGE`, `DOWNLOAD_FAILED`, `DOWNLOAD_TIMEOUT` or `DOWNLOAD_NOT_STORED`. */
+  code: z.string(),
+  message: z.string(),
+});
+export type FailedDownloadV1 = z.infer<typeof FailedDownloadV1>;
+
 /** What executing one browser action did. */
 export const ActionResultV1 = z.object({
   success: z.boolean(),
@@ -140,6 +149,7 @@ export const ActionResultV1 = z.object({
   openedTabs: z.array(z.string()).optional(),
   dialogs: z.array(DialogRecordV1).optional(),
   downloads: z.array(DownloadRecordV1).optional(),
+  failedDownloads: z.array(FailedDownloadV1).optional(),
   /** The element id had gone stale; the target was found again by its fingerprint under this id. */
   refoundAs: z.string().optional(),
   /**

@@ -1,33 +1,7 @@
-const SECRET_WORDS = new Set([
-  'password',
-  'passwd',
-  'passphrase',
-  'pass',
-  'pwd',
-  'secret',
-  'token',
-  'apikey',
-  'cvv',
-  'cvc',
-  'pin',
-  'otp',
-  'ssn',
-  'iban',
-  'credential',
-  'credentials',
-]);
-const SECRET_PAIRS = ['api_key', 'private_key', 'access_key', 'card_number', 'security_code'];
+import { isSecretKey } from '@webbyflow/common';
 
-/** Keys whose values never reach the model: it sees `{{payload.<key>}}` and the orchestrator substitutes it. */
-export function isSecretKey(key: string): boolean {
-  const words = key
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-  const joined = `_${words.join('_')}_`;
-  return words.some((word) => SECRET_WORDS.has(word)) || SECRET_PAIRS.some((pair) => joined.includes(`_${pair}_`));
-}
+// The rule is shared with log redaction; re-exported because the llm lib's callers know it from here.
+export { isSecretKey };
 
 /** A placeholder the orchestrator replaces at action time; dotted for nested values. */
 export function placeholder(path: readonly string[]): string {

@@ -15,7 +15,8 @@ export interface PromptBuilderOptions extends ElementListOptions {
 
 export const DEFAULT_PROMPT_OPTIONS: PromptBuilderOptions = {
   ...DEFAULT_ELEMENT_LIST_OPTIONS,
-  maxPageTextChars: 6000,
+  // browser-svc already fits the text into the tree's token budget; this only guards against a tree without one
+  maxPageTextChars: 40_000,
   maxHistoryEntries: 20,
 };
 

@@ -11,15 +11,21 @@ Answer with ONE JSON object and nothing else (no prose, no markdown):
 {"reasoning": "<why these actions>", "actions": [<1 to ${MAX_ACTIONS_PER_ANSWER} actions>]}
 
 Actions (element_id must be an id from the element list, e.g. "e3"):
-- {"action": "click", "element_id": "e7"}
-- {"action": "input_text", "element_id": "e3", "value": "text to type", "press_enter": false}
-- {"action": "select_option", "element_id": "e5", "value": "<option value or label>"}
-- {"action": "checkbox", "element_id": "e9", "value": true}
+- {"action": "click", "element_id": "e7", "mode": "single"}   (mode optional: "single", "double" or "right")
+- {"action": "input_text", "element_id": "e3", "value": "text", "press_enter": false}   ("clear": false appends)
+- {"action": "select_option", "element_id": "e5", "value": "<option value or label>"}   (native or custom dropdown)
+- {"action": "checkbox", "element_id": "e9", "value": true}   (checkbox, radio or switch)
+- {"action": "upload_file", "element_id": "e6", "files": [{"url": "https://…/cv.pdf"}]}   (or {"artifact_id": "…"})
+- {"action": "hover", "element_id": "e2"}   (e.g. to open a menu that shows on hover)
+- {"action": "scroll", "value": "down", "element_id": "e4"}   (up, down, left, right, top, bottom; element_id optional)
+- {"action": "keypress", "value": "Control+A", "element_id": "e3"}   (keys such as Enter, Escape, Shift+Tab)
+- {"action": "drag_and_drop", "element_id": "e4", "target_element_id": "e8"}
 - {"action": "goto_url", "value": "https://example.com/page"}
-- {"action": "scroll", "value": "down", "element_id": "e4"}   (value "up" or "down"; element_id optional)
-- {"action": "wait", "value": 1000}   (milliseconds, at most 30000)
+- {"action": "go_back"}, {"action": "go_forward"}, {"action": "reload"}
+- {"action": "new_tab", "value": "https://…"}, {"action": "switch_tab", "value": "t1"}, {"action": "close_tab"}
+- {"action": "wait", "value": 3000, "text": "Saved"}   (ms, max 30000; or until "text", "element_id" or "settle": true)
 - {"action": "complete", "extracted_data": {...}}   (the goal is reached; data must match the extraction schema)
-- {"action": "terminate", "value": "<why the goal cannot be met>"}
+- {"action": "terminate", "value": "<why the goal cannot be met>"}   (also when a CAPTCHA blocks the way)
 Every action may carry its own "reasoning".
 
 Rules:

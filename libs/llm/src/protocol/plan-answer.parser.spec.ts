@@ -70,6 +70,91 @@ describe(PlanAnswerParser.name, () => {
     if (result.ok) for (const action of result.actions) expect(ActionV1.parse(action)).toEqual(action);
   });
 
+  it('should map the element, keyboard, tab and wait actions to their ActionV1 when the answer is valid', () => {
+    const artifactId = '0b7c2f4e-8f0a-4c55-9d5e-2a1f3b4c5d6e';
+    const result = parse(
+      answer(
+        { action: 'click', element_id: 'e4', mode: 'double' },
+        { action: 'click', element_id: 'e4', mode: 'right' },
+        { action: 'input_text', element_id: 'e1', value: '-2', clear: 'false' },
+        { action: 'hover', element_id: 'e4' },
+        { action: 'keypress', value: 'Control+A', element_id: 'e1' },
+        { action: 'keypress', value: 'Escape' },
+        { action: 'drag_and_drop', element_id: 'e3', target_element_id: 'e4' },
+        {
+          action: 'upload_file',
+          element_id: 'e1',
+          files: [{ artifact_id: artifactId }, { url: 'https://example.com/cv.pdf', file_name: 'cv.pdf' }],
+        },
+        { action: 'scroll', value: 'bottom' },
+        { action: 'wait', value: 5000, text: 'Saved' },
+        { action: 'wait', value: 3000, element_id: 'e4' },
+        { action: 'wait', value: 2000, settle: true },
+        { action: 'go_back' },
+        { action: 'reload' },
+        { action: 'new_tab', value: 'https://example.com/help' },
+        { action: 'switch_tab', value: 't1' },
+        { action: 'close_tab' },
+      ),
+    );
+
+    expect(result).toEqual({
+      ok: true,
+      reasoning: 'plan',
+      actions: [
+        { type: 'click', elementId: 'e4', mode: 'double', reasoning: '' },
+        { type: 'click', elementId: 'e4', mode: 'right', reasoning: '' },
+        { type: 'input_text', elementId: 'e1', text: '-2', clear: false, pressEnter: false, reasoning: '' },
+        { type: 'hover', elementId: 'e4', reasoning: '' },
+        { type: 'keypress', keys: 'Control+A', elementId: 'e1', reasoning: '' },
+        { type: 'keypress', keys: 'Escape', reasoning: '' },
+        { type: 'drag_and_drop', elementId: 'e3', targetElementId: 'e4', reasoning: '' },
+        {
+          type: 'upload_file',
+          elementId: 'e1',
+          files: [{ artifactId }, { url: 'https://example.com/cv.pdf', fileName: 'cv.pdf' }],
+          reasoning: '',
+        },
+        { type: 'scroll', direction: 'bottom', reasoning: '' },
+        { type: 'wait', ms: 5000, text: 'Saved', reasoning: '' },
+        { type: 'wait', ms: 3000, elementId: 'e4', reasoning: '' },
+        { type: 'wait', ms: 2000, settle: true, reasoning: '' },
+        { type: 'go_back', reasoning: '' },
+        { type: 'reload', reasoning: '' },
+        { type: 'new_tab', url: 'https://example.com/help', reasoning: '' },
+        { type: 'switch_tab', tabId: 't1', reasoning: '' },
+        { type: 'close_tab', reasoning: '' },
+      ],
+    });
+    if (result.ok) for (const action of result.actions) expect(ActionV1.parse(action)).toStrictEqual(action);
+  });
+
+  it('should reject a drag target that is not in the element tree', () => {
+    const problems = problemsOf(parse(answer({ action: 'drag_and_drop', element_id: 'e3', target_element_id: 'e77' })));
+
+    expect(problems).toEqual([
+      'actions[0].target_element_id: unknown element id "e77" (use an id from the element list)',
+    ]);
+  });
+
+  it('should reject a tab id that the tree does not list when the tree lists tabs', () => {
+    const tabs = [{ id: 't0', url: tree.url, title: 'Contact', active: true }];
+    const result = parser.parse(answer({ action: 'switch_tab', value: 't3' }), {
+      tree: { ...tree, tabs },
+      extractionSchema: null,
+    });
+
+    expect(problemsOf(result)).toEqual(['actions[0].value: unknown tab id "t3" (use an id from the tab list)']);
+  });
+
+  it('should reject an upload source that is neither an artifact id nor an http URL', () => {
+    const problems = problemsOf(
+      parse(answer({ action: 'upload_file', element_id: 'e1', files: [{ url: 'file:///etc/passwd' }] })),
+    );
+
+    expect(problems).toEqual([expect.stringMatching(/^actions\[0\]\.files\[0\]/)]);
+  });
+
   it('should map terminate with its value as the reason when the goal cannot be met', () => {
     const result = parse(
       answer({ action: 'terminate', value: 'no account data in the payload', reasoning: 'login needed' }),
@@ -123,7 +208,7 @@ describe(PlanAnswerParser.name, () => {
   });
 
   it('should list the known actions when the action is unknown', () => {
-    const problems = problemsOf(parse(answer({ action: 'hover', element_id: 'e4' })));
+    const problems = problemsOf(parse(answer({ action: 'solve_captcha', element_id: 'e4' })));
 
     expect(problems).toEqual([expect.stringMatching(/^actions\[0\]\.action: .*'click'.*'terminate'/)]);
   });

@@ -47,6 +47,15 @@ export class PlanAnswerParser {
       if ('element_id' in action && action.element_id !== undefined && !elements.has(action.element_id)) {
         problems.push(`${at}.element_id: unknown element id "${action.element_id}" (use an id from the element list)`);
       }
+      if (action.action === 'drag_and_drop' && !elements.has(action.target_element_id)) {
+        problems.push(
+          `${at}.target_element_id: unknown element id "${action.target_element_id}" (use an id from the element list)`,
+        );
+      }
+      const tab = action.action === 'switch_tab' || action.action === 'close_tab' ? action.value : undefined;
+      if (tab !== undefined && context.tree.tabs && !context.tree.tabs.some((t) => t.id === tab)) {
+        problems.push(`${at}.value: unknown tab id "${tab}" (use an id from the tab list)`);
+      }
       if (action.action === 'select_option') {
         const options = elements.get(action.element_id)?.options;
         const match = options?.some((o) => o.value === action.value || o.label === action.value);

@@ -64,6 +64,6 @@ export class RunFinisher {
         break;
     }
     await this.publisher.closeSession(task, ending.status, cause);
-    ctx.afterCommit.push(() => this.webhooks.notify(task));
+    await this.webhooks.notify(ctx, task);
   }
 }

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { BrowserActionV1, EventSubject, HistoryEntryV1, PayloadInputOf } from '@webbyflow/contracts';
+import {
+  BrowserOptionsV1,
+  type BrowserActionV1,
+  type EventSubject,
+  type HistoryEntryV1,
+  type PayloadInputOf,
+} from '@webbyflow/contracts';
 import { MessageBus } from '@webbyflow/messaging';
 import type { StepEntity, TaskEntity } from '@webbyflow/persistence';
 import { withPayload } from './placeholders';
@@ -28,10 +34,12 @@ export class RunPublisher {
     return this.bus.publish(subject, payload, this.meta(task, key, causationId));
   }
 
+  /** Carries the task's browser options (validated when the task was created) when it has any. */
   openSession(task: TaskEntity, causationId: string | null) {
+    const browser = BrowserOptionsV1.parse(task.browserOptions);
     return this.bus.publish(
       'webbyflow.cmd.browser.open_session.v1',
-      { taskId: task.id, url: task.url },
+      { taskId: task.id, url: task.url, ...(Object.keys(browser).length > 0 ? { browser } : {}) },
       this.meta(task, 'open_session', causationId),
     );
   }

@@ -41,6 +41,7 @@ export class TaskService {
         maxSteps: spec.maxSteps,
         timeoutSeconds: spec.timeoutSeconds,
         webhookUrl: spec.webhookUrl,
+        browserOptions: spec.browser ?? {},
         deadlineAt: new Date(Date.now() + spec.timeoutSeconds * 1000),
       }),
     );

@@ -4,9 +4,11 @@ import type { MigrationInterface } from 'typeorm';
 import { Init1795434944719 } from './1795434944719-Init';
 import { AddRunEvents1795439369032 } from './1795439369032-AddRunEvents';
 import { AddBrowserOptions1795449363378 } from './1795449363378-AddBrowserOptions';
+import { AddWebhookDeliveries1795450056443 } from './1795450056443-AddWebhookDeliveries';
 
 export const PERSISTENCE_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [
   Init1795434944719,
   AddRunEvents1795439369032,
   AddBrowserOptions1795449363378,
+  AddWebhookDeliveries1795450056443,
 ];
