@@ -9,6 +9,8 @@ import {
   freePort,
   startFixtureServer,
   startNatsServer,
+  startOwnPostgres,
+  type OwnPostgres,
   type TestNatsServer,
   waitFor,
 } from '@webbyflow/testing';
@@ -17,20 +19,37 @@ const ROOT = resolve(__dirname, '..', '..');
 const SERVICES = ['artifact-svc', 'browser-svc', 'llm-svc', 'orchestrator', 'gateway'] as const;
 export type Service = (typeof SERVICES)[number];
 
+export interface PlatformOptions {
+  /**
+   * A private Postgres cluster (initdb on a free port) instead of a scratch database on DATABASE_URL's
+   * server, so a test may stop, kill or restart it (`platform.postgres`).
+   */
+  ownPostgres?: boolean;
+  /** Extra environment for every service, e.g. BROWSER_MAX_CONTEXTS. */
+  env?: NodeJS.ProcessEnv;
+}
+
 export interface Platform {
   apiUrl: string;
   apiKey: string;
   otherOrgApiKey: string;
   fixturesUrl: string;
+  /** Always private to this platform: `nats.restart()` / `kill()` / `start()` keep port and JetStream store. */
   nats: TestNatsServer;
+  /** Set with `ownPostgres`: the cluster behind DATABASE_URL, to stop, kill or restart. */
+  postgres?: OwnPostgres;
+  /** The scratch database every service uses. */
+  databaseUrl: string;
+  /** A query on that database from the test process. */
+  sql<T = Record<string, unknown>>(query: string, params?: unknown[]): Promise<T[]>;
   llm: FakeLlmServer;
   dataDir: string;
   /** fetch against the gateway with the API key. */
   api(path: string, init?: RequestInit & { key?: string }): Promise<Response>;
   stop(): Promise<void>;
   logs(service: Service): string;
-  /** SIGKILL, like a crash: no shutdown hook runs, in-flight messages stay unacked. */
-  kill(service: Service): Promise<void>;
+  /** SIGKILL (default), like a crash: no shutdown hook runs, in-flight messages stay unacked. */
+  kill(service: Service, signal?: NodeJS.Signals): Promise<void>;
   /** SIGTERM, like a deploy: the service shuts down gracefully. */
   terminate(service: Service): Promise<void>;
   /** Starts a service again (after kill) and waits for its /healthz. */
@@ -42,11 +61,12 @@ export interface Platform {
  * `dist/main.js`), a private nats-server, a scratch Postgres database migrated up, the fake LLM and
  * the fixture sites on 127.0.0.1.
  */
-export async function startPlatform(): Promise<Platform> {
+export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
   const dataDir = mkdtempSync(join(tmpdir(), 'wf-e2e-'));
+  const postgres = options.ownPostgres ? await startOwnPostgres() : undefined;
   const [nats, db, fixtures, llm] = await Promise.all([
     startNatsServer(),
-    createScratchDatabase({ label: 'e2e', migrate: true }),
+    createScratchDatabase({ label: 'e2e', migrate: true, baseUrl: postgres?.url }),
     startFixtureServer(),
     FakeLlmServer.start(),
   ]);
@@ -82,13 +102,14 @@ export async function startPlatform(): Promise<Platform> {
     LLM_API_KEY: 'test-key',
     LLM_MODEL: 'fake-model',
     ORCHESTRATOR_SWEEP_INTERVAL_MS: '500',
+    // A crashed consumer's unacked message comes back after this long (heartbeats keep live ones).
+    NATS_ACK_WAIT_MS: '4000',
     // Fixture sites and webhook receivers live on 127.0.0.1, which the SSRF guards refuse unless allowed.
     TASK_URL_ALLOWED_HOSTS: '127.0.0.1',
     WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
     WEBHOOK_BACKOFF_BASE_MS: '200',
     WEBHOOK_POLL_INTERVAL_MS: '200',
-    // A crashed consumer's unacked message comes back after this long (heartbeats keep live ones).
-    NATS_ACK_WAIT_MS: '4000',
+    ...options.env,
   };
   const children = new Map<Service, ChildProcess>();
   const logFile = (s: Service) => join(dataDir, `${s}.log`);
@@ -129,10 +150,13 @@ export async function startPlatform(): Promise<Platform> {
     otherOrgApiKey: keys[1],
     fixturesUrl: fixtures.baseUrl,
     nats,
+    postgres,
+    databaseUrl: db.url,
+    sql: (query, params) => db.dataSource.query(query, params),
     llm,
     dataDir,
     logs,
-    kill: (service) => signal(service, 'SIGKILL'),
+    kill: (service, name = 'SIGKILL') => signal(service, name),
     terminate: (service) => signal(service, 'SIGTERM'),
     start: async (service) => {
       launch(service);
@@ -162,7 +186,11 @@ export async function startPlatform(): Promise<Platform> {
         ),
       );
       await Promise.allSettled([llm.close(), fixtures.close(), nats.stop()]);
-      await db.drop();
+      try {
+        await db.drop();
+      } finally {
+        await postgres?.destroy();
+      }
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

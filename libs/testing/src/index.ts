@@ -5,3 +5,4 @@ export * from './poll/wait-for';
 export * from './nats/nats-server';
 export * from './nats/event-recorder';
 export * from './artifacts/fake-artifact-server';
+export * from './postgres/own-postgres';

@@ -6,11 +6,25 @@ import { join } from 'node:path';
 import { connect } from '@nats-io/transport-node';
 import { waitFor } from '../poll/wait-for';
 
+export interface NatsRestartOptions {
+  /** SIGKILL (default, a crash) or SIGTERM (graceful shutdown). */
+  signal?: 'SIGKILL' | 'SIGTERM';
+  /** How long the server stays down before it starts again. */
+  downtimeMs?: number;
+}
+
 export interface TestNatsServer {
   url: string;
   port: number;
-  /** Kills the server hard (like a crash) and starts it again on the same port and store. */
-  restart(): Promise<void>;
+  /** JetStream store directory; it survives `kill`/`restart`, `stop` removes it. */
+  storeDir: string;
+  /** Stops the server (SIGKILL by default) and starts it again on the same port and store. */
+  restart(options?: NatsRestartOptions): Promise<void>;
+  /** Takes the server down, keeping its store (SIGKILL by default). */
+  kill(signal?: 'SIGKILL' | 'SIGTERM'): Promise<void>;
+  /** Starts it again after `kill`, same port and store; waits until it accepts connections. */
+  start(): Promise<void>;
+  /** Kills the server and removes its store. */
   stop(): Promise<void>;
 }
 
@@ -48,11 +62,11 @@ export async function startNatsServer(binary = process.env.NATS_SERVER_BIN ?? 'n
       { timeoutMs: 10_000, what: `nats-server on ${port}` },
     );
   };
-  const kill = async () => {
+  const kill = async (signal: 'SIGKILL' | 'SIGTERM' = 'SIGKILL') => {
     const proc = child;
-    if (!proc || proc.exitCode !== null) return;
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
     const exited = new Promise((resolve) => proc.once('exit', resolve));
-    proc.kill('SIGKILL');
+    proc.kill(signal);
     await exited;
   };
 
@@ -60,8 +74,12 @@ export async function startNatsServer(binary = process.env.NATS_SERVER_BIN ?? 'n
   return {
     url,
     port,
-    restart: async () => {
-      await kill();
+    storeDir,
+    kill,
+    start: launch,
+    restart: async ({ signal = 'SIGKILL', downtimeMs = 0 }: NatsRestartOptions = {}) => {
+      await kill(signal);
+      if (downtimeMs > 0) await new Promise((resolve) => setTimeout(resolve, downtimeMs));
       await launch();
     },
     stop: async () => {

@@ -1,0 +1,140 @@
+import { waitFor } from '@webbyflow/testing';
+import { startPlatform, type Platform } from '../support/platform';
+import { expectConsistentRecord, expectRecovered } from './fault-checks';
+import { finishRun, heldCall, orderPlaced, startCheckoutRun } from './fault-run';
+import { FAULT_ENV, scenario, TODO_RECOVERY } from './scenario';
+
+/**
+ * Issue 6: one service at a time is killed with SIGKILL during a four-step checkout on the fixture site
+ * (cart → shipping → review → "Place order" → done). Every run must end, leave no run behind and keep a
+ * clean record on the stream; where recovery is possible it must complete with the order placed once.
+ */
+describe('fault: a service killed with SIGKILL during a checkout run', () => {
+  let platform: Platform;
+
+  beforeAll(async () => {
+    platform = await startPlatform({ ownPostgres: true, env: FAULT_ENV });
+  });
+
+  afterAll(async () => {
+    await platform?.stop();
+  });
+
+  it('should complete the checkout with one order when nothing breaks (baseline)', async () => {
+    const outcome = await finishRun(platform, await startCheckoutRun(platform));
+    expectConsistentRecord(outcome);
+    expectRecovered(outcome);
+    expect(outcome.task.step_count).toBe(4);
+  });
+
+  describe('llm-svc killed during a model call', () => {
+    const outcome = scenario(async () => {
+      const run = await startCheckoutRun(platform, { holdAt: 'shipping' });
+      const call = await heldCall(run);
+      await platform.kill('llm-svc');
+      call.release(); // the answer goes to a dead socket
+      await platform.start('llm-svc');
+      return finishRun(platform, run);
+    });
+    it('should end the run with a consistent record', async () => expectConsistentRecord(await outcome()));
+    it('should complete with the order placed once', async () => expectRecovered(await outcome()));
+  });
+
+  describe('orchestrator killed while its run waits for the model', () => {
+    const outcome = scenario(async () => {
+      const run = await startCheckoutRun(platform, { holdAt: 'review' });
+      const call = await heldCall(run);
+      await platform.kill('orchestrator');
+      call.release(); // plan_generated waits on the stream for the orchestrator
+      await platform.start('orchestrator');
+      return finishRun(platform, run);
+    });
+    it('should end the run with a consistent record', async () => expectConsistentRecord(await outcome()));
+    it('should complete with the order placed once', async () => expectRecovered(await outcome()));
+  });
+
+  describe('orchestrator killed while "Place order" is in flight', () => {
+    const outcome = scenario(async () => {
+      const run = await startCheckoutRun(platform, { placeDelayMs: 3_000 });
+      await orderPlaced(platform, run);
+      await platform.kill('orchestrator'); // action_executed arrives while it is down
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      await platform.start('orchestrator');
+      return finishRun(platform, run);
+    });
+    it('should end the run with a consistent record', async () => expectConsistentRecord(await outcome()));
+    it('should complete with the order placed once', async () => expectRecovered(await outcome()));
+  });
+
+  describe('artifact-svc killed while the next page is scraped', () => {
+    const outcome = scenario(async () => {
+      const run = await startCheckoutRun(platform, { holdAt: 'shipping' });
+      const call = await heldCall(run);
+      await platform.kill('artifact-svc');
+      call.release(); // the shipping form is sent; the review page's screenshot and tree find no store
+      await waitFor(() => /retrying webbyflow\.cmd\.browser\.scrape_page/.test(platform.logs('browser-svc')), {
+        timeoutMs: 20_000,
+        what: 'browser-svc to retry the scrape',
+      }).catch(() => undefined);
+      await platform.start('artifact-svc');
+      return finishRun(platform, run);
+    });
+    it('should end the run with a consistent record', async () => expectConsistentRecord(await outcome()));
+    it('should complete with the order placed once', async () => expectRecovered(await outcome()));
+  });
+
+  describe('browser-svc killed while the model plans the shipping page', () => {
+    const outcome = scenario(async () => {
+      const run = await startCheckoutRun(platform, { holdAt: 'shipping' });
+      const call = await heldCall(run);
+      await platform.kill('browser-svc');
+      await platform.start('browser-svc');
+      call.release();
+      return finishRun(platform, run);
+    });
+    it('should end the run with a consistent record', async () => expectConsistentRecord(await outcome()));
+    // Today: `failed` in ~5 s, "browser failed with SESSION_NOT_FOUND during execute_action" (the restarted
+    // instance has no context). TODO(recovery coordinator): open a new session at the step's URL and re-plan.
+    (TODO_RECOVERY ? it : it.skip)('should complete with the order placed once', async () =>
+      expectRecovered(await outcome()),
+    );
+  });
+
+  describe('browser-svc killed after "Place order" reached the site, before the answer', () => {
+    const outcome = scenario(async () => {
+      const run = await startCheckoutRun(platform, { placeDelayMs: 5_000 });
+      await orderPlaced(platform, run);
+      await platform.kill('browser-svc');
+      await platform.start('browser-svc');
+      return finishRun(platform, run);
+    });
+    it('should end the run with a consistent record', async () => expectConsistentRecord(await outcome()));
+    // Today: `failed` in ~9 s with SESSION_NOT_FOUND, the order placed once. TODO(recovery coordinator): resume
+    // in a new session without clicking "Place order" again (an unacknowledged side effect is re-checked on
+    // the page, never re-run).
+    (TODO_RECOVERY ? it : it.skip)('should complete without placing the order again', async () =>
+      expectRecovered(await outcome()),
+    );
+  });
+
+  describe('browser-svc killed and not back before the run deadline', () => {
+    const outcome = scenario(async () => {
+      const run = await startCheckoutRun(platform, { holdAt: 'shipping', timeoutSeconds: 15 });
+      const call = await heldCall(run);
+      await platform.kill('browser-svc');
+      call.release();
+      try {
+        return await finishRun(platform, run);
+      } finally {
+        await platform.start('browser-svc');
+      }
+    });
+    it('should end the run with a consistent record', async () => expectConsistentRecord(await outcome()));
+    // Today: the scrape command waits on the dead instance's consumer; the sweeper ends the run `timed_out` at
+    // its deadline. TODO(session heartbeats + recovery coordinator): notice the lost session within seconds
+    // and continue on another instance.
+    (TODO_RECOVERY ? it : it.skip)('should complete on another browser session', async () =>
+      expectRecovered(await outcome()),
+    );
+  });
+});

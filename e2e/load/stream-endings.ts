@@ -1,0 +1,16 @@
+import { readEventStream } from '../support/event-stream';
+
+const ENDING = /^webbyflow\.evt\.task\.(completed|failed|terminated|timed_out|canceled)\.v1$/;
+
+/** Tasks of `ids` with no terminal event on the stream, and those with more than one. */
+export async function streamEventsOfTasks(natsUrl: string, ids: ReadonlySet<string>) {
+  const endings = new Map<string, number>();
+  for (const event of await readEventStream(natsUrl, 60_000)) {
+    if (ids.has(event.correlationId) && ENDING.test(event.subject))
+      endings.set(event.correlationId, (endings.get(event.correlationId) ?? 0) + 1);
+  }
+  return {
+    missing: [...ids].filter((id) => !endings.has(id)),
+    duplicated: [...endings].filter(([, n]) => n > 1).map(([id]) => id),
+  };
+}
