@@ -10,6 +10,7 @@ const testFiles = [
   'e2e/**/*.ts',
   'libs/testing/**/*.ts',
   'apps/*/src/testing/**/*.ts',
+  'libs/*/src/testing/**/*.ts',
   'bench/**/*.ts',
 ];
 

@@ -1,7 +1,7 @@
 import { startPlatform, type Platform } from '../support/platform';
 import { expectConsistentRecord, expectRecovered } from './fault-checks';
 import { finishRun, heldCall, orderPlaced, startCheckoutRun } from './fault-run';
-import { FAULT_ENV, scenario, TODO_RECOVERY } from './scenario';
+import { FAULT_ENV, scenario } from './scenario';
 
 /**
  * Issue 6: the platform's own NATS and Postgres are restarted during a checkout run (both private to this
@@ -48,16 +48,10 @@ describe('fault: NATS or Postgres restarted during a checkout run', () => {
       await platform.nats.restart({ signal: 'SIGKILL', downtimeMs: 3_000 });
       return finishRun(platform, run);
     });
-    // Today: `completed`, but the fixture counts 2 orders. browser-svc could not publish action_executed
-    // ("retrying …execute_action… INTERNAL timeout"), so JetStream redelivered execute_action and the click ran
-    // again on a page where the button is still there. TODO(transactional outbox + idempotent execute): record
-    // the action result before acking and answer a redelivered command from that record.
-    (TODO_RECOVERY ? it : it.skip)('should end the run with a consistent record', async () =>
-      expectConsistentRecord(await outcome()),
-    );
-    (TODO_RECOVERY ? it : it.skip)('should complete with the order placed once', async () =>
-      expectRecovered(await outcome()),
-    );
+    // browser-svc keeps re-publishing action_executed until NATS is back (the command stays in progress), and
+    // a redelivered execute_action is answered from its record of that command id: the button is clicked once.
+    it('should end the run with a consistent record', async () => expectConsistentRecord(await outcome()));
+    it('should complete with the order placed once', async () => expectRecovered(await outcome()));
   });
 
   describe('Postgres restarted (fast shutdown) during a model call', () => {

@@ -93,11 +93,9 @@ describe('fault: a service killed with SIGKILL during a checkout run', () => {
       return finishRun(platform, run);
     });
     it('should end the run with a consistent record', async () => expectConsistentRecord(await outcome()));
-    // Today: `failed` in ~5 s, "browser failed with SESSION_NOT_FOUND during execute_action" (the restarted
-    // instance has no context). TODO(recovery coordinator): open a new session at the step's URL and re-plan.
-    (TODO_RECOVERY ? it : it.skip)('should complete with the order placed once', async () =>
-      expectRecovered(await outcome()),
-    );
+    // The restarted instance has no context (SESSION_NOT_FOUND): the recovery coordinator opens a new session at
+    // the step's URL and the run re-scrapes and re-plans in the next step.
+    it('should complete with the order placed once', async () => expectRecovered(await outcome()));
   });
 
   describe('browser-svc killed after "Place order" reached the site, before the answer', () => {
@@ -109,12 +107,9 @@ describe('fault: a service killed with SIGKILL during a checkout run', () => {
       return finishRun(platform, run);
     });
     it('should end the run with a consistent record', async () => expectConsistentRecord(await outcome()));
-    // Today: `failed` in ~9 s with SESSION_NOT_FOUND, the order placed once. TODO(recovery coordinator): resume
-    // in a new session without clicking "Place order" again (an unacknowledged side effect is re-checked on
-    // the page, never re-run).
-    (TODO_RECOVERY ? it : it.skip)('should complete without placing the order again', async () =>
-      expectRecovered(await outcome()),
-    );
+    // The click with no answer is marked failed and never re-sent; the new session at the step's URL shows the
+    // placed order, and the run completes from there.
+    it('should complete without placing the order again', async () => expectRecovered(await outcome()));
   });
 
   describe('browser-svc killed and not back before the run deadline', () => {

@@ -13,6 +13,7 @@ import { BROWSER_SVC_CONFIG, toBrowserConfig, type BrowserSvcConfig } from './co
 import { PageCaptureService } from './pages/page-capture.service';
 import { PageConsumer } from './pages/page.consumer';
 import { BrowserProfiles } from './profiles/browser-profiles.service';
+import { SessionCommands } from './sessions/session-commands';
 import { SessionCrashReporter } from './sessions/session-crash.reporter';
 import { SessionLostPublisher } from './sessions/session-lost.publisher';
 import { SessionOwners } from './sessions/session-owners';
@@ -49,6 +50,7 @@ export class AppModule {
         { provide: BROWSER_SVC_CONFIG, useValue: config },
         { provide: ArtifactClient, useFactory: () => ArtifactClient.fromConfig(config) },
         SessionOwners,
+        SessionCommands,
         SessionConsumer,
         SessionShutdownReporter,
         SessionLostPublisher,

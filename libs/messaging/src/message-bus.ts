@@ -16,7 +16,22 @@ import { QueryReply } from './query-reply';
 export interface PublishOptions {
   /** Routing token for `instance`-routed commands: the id of the instance that holds the run. */
   route?: string;
+  /**
+   * Keep retrying a publish that failed for want of NATS (timeout, reconnecting, JetStream not ready)
+   * this long, with backoff; the same id makes a retry that did land a duplicate the server drops.
+   */
+  retryForMs?: number;
 }
+
+/** Errors that no retry can mend: a closed connection, or a message the server will always refuse. */
+const permanentPublishErrors = [
+  natsErrors.ClosedConnectionError,
+  natsErrors.DrainingConnectionError,
+  natsErrors.InvalidArgumentError,
+  natsErrors.InvalidSubjectError,
+  natsErrors.PermissionViolationError,
+];
+const publishBackoffMs = (attempt: number) => Math.min(2_000, 100 * 2 ** attempt);
 
 /**
  * Typed publishing from the catalogue (STYLE.md §5): events and commands go to JetStream with the
@@ -36,10 +51,20 @@ export class MessageBus {
     options: PublishOptions = {},
   ): Promise<void> {
     const envelope = buildEnvelope(subject, payload, meta);
-    await this.js.publish(this.addressOf(subject, options.route), encode(envelope), {
-      msgID: envelope.id,
-      timeout: this.requestTimeoutMs,
-    });
+    const address = this.addressOf(subject, options.route);
+    const data = encode(envelope);
+    const deadline = Date.now() + (options.retryForMs ?? 0);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.js.publish(address, data, { msgID: envelope.id, timeout: this.requestTimeoutMs });
+        return;
+      } catch (error) {
+        const delayMs = publishBackoffMs(attempt);
+        const permanent = permanentPublishErrors.some((type) => error instanceof type);
+        if (permanent || this.nc.isClosed() || Date.now() + delayMs >= deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      }
+    }
   }
 
   /** Request/reply over core NATS to the one service that answers `subject`. */

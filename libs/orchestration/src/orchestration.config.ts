@@ -1,11 +1,24 @@
 import { hostAllowListSetting } from '@webbyflow/common';
 import { webhookSecretConfigSchema } from '@webbyflow/persistence';
 import { z } from 'zod';
+import { recoveryConfigSchema } from './recovery/recovery.config';
 
 /** Settings of the agent loop. */
 export const orchestrationConfigSchema = z.object({
   /** How often deadlines of live runs are checked. */
   ORCHESTRATOR_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(2000),
+  /** Most runs starting or running at once, over all orgs; size it to the browser contexts of all browser-svcs. */
+  ORCHESTRATOR_MAX_RUNNING: z.coerce.number().int().min(1).default(8),
+  /** Most runs starting or running at once for one org. */
+  ORCHESTRATOR_MAX_RUNNING_PER_ORG: z.coerce.number().int().min(1).default(8),
+  /** Most runs waiting for a slot; a create beyond it is refused (the gateway answers 429 with Retry-After). */
+  ORCHESTRATOR_MAX_QUEUED: z.coerce.number().int().min(1).default(2000),
+  /** Most runs of one org waiting for a slot. */
+  ORCHESTRATOR_MAX_QUEUED_PER_ORG: z.coerce.number().int().min(1).default(2000),
+  /** How often free slots are filled besides when a run ends (a backstop, and after a full browser). */
+  ORCHESTRATOR_ADMISSION_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
+  /** How long an Idempotency-Key keeps returning the task it created. */
+  ORCHESTRATOR_IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   /** Previous actions sent to the planner with each step. */
   ORCHESTRATOR_HISTORY_LIMIT: z.coerce.number().int().min(0).max(200).default(30),
   /** Most attempts of one webhook delivery (the first included). */
@@ -21,6 +34,7 @@ export const orchestrationConfigSchema = z.object({
   /** Internal hosts webhooks may reach anyway: IPs, CIDRs or host names, comma-separated (e.g. 127.0.0.1,::1). */
   WEBHOOK_ALLOWED_HOSTS: hostAllowListSetting(),
   ...webhookSecretConfigSchema.shape,
+  ...recoveryConfigSchema.shape,
 });
 export type OrchestrationConfig = z.output<typeof orchestrationConfigSchema>;
 export const ORCHESTRATION_CONFIG = Symbol('webbyflow:orchestration-config');

@@ -1,9 +1,13 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AdmissionService } from './admission/admission.service';
 import { EventLogService } from './events/event-log.service';
 import { AgentLoopService } from './loop/agent-loop.service';
 import { RunFinisher } from './loop/run-finisher';
 import { RunPublisher } from './loop/run-publisher';
 import { ORCHESTRATION_CONFIG, type OrchestrationConfig } from './orchestration.config';
+import { RecoveryCoordinator } from './recovery/recovery.coordinator';
+import { RecoveryPublisher } from './recovery/recovery.publisher';
+import { RecoverySweeper } from './recovery/recovery.sweeper';
 import { DeadlineSweeper } from './tasks/deadline.sweeper';
 import { TaskService } from './tasks/task.service';
 import { WebhookNotifier } from './webhooks/webhook.notifier';
@@ -19,6 +23,7 @@ export class OrchestrationModule {
       providers: [
         { provide: ORCHESTRATION_CONFIG, useValue: config },
         AgentLoopService,
+        AdmissionService,
         RunPublisher,
         RunFinisher,
         WebhookNotifier,
@@ -26,8 +31,19 @@ export class OrchestrationModule {
         TaskService,
         DeadlineSweeper,
         EventLogService,
+        RecoveryPublisher,
+        RecoveryCoordinator,
+        RecoverySweeper,
       ],
-      exports: [AgentLoopService, TaskService, DeadlineSweeper, EventLogService, WebhookDeliveriesService],
+      exports: [
+        AgentLoopService,
+        RecoveryCoordinator,
+        AdmissionService,
+        TaskService,
+        DeadlineSweeper,
+        EventLogService,
+        WebhookDeliveriesService,
+      ],
     };
   }
 }

@@ -4,6 +4,7 @@ import { ApiKeyEntity } from './api-keys/api-key.entity';
 import { ArtifactEntity } from './artifacts/artifact.entity';
 import { PERSISTENCE_MIGRATIONS } from './migrations';
 import { OrgEntity } from './orgs/org.entity';
+import { RecoveryAttemptEntity } from './recovery/recovery-attempt.entity';
 import { PersistenceConfig } from './persistence.config';
 import { RunEventEntity } from './run-events/run-event.entity';
 import { StepEntity } from './steps/step.entity';
@@ -24,6 +25,7 @@ export const PERSISTENCE_ENTITIES = [
   RunEventEntity,
   WebhookDeliveryEntity,
   WebhookSecretEntity,
+  RecoveryAttemptEntity,
 ];
 
 export { PERSISTENCE_MIGRATIONS };

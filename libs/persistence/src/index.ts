@@ -18,6 +18,7 @@ export * from './actions/action-status';
 export * from './artifacts/artifact.entity';
 export * from './artifacts/bigint-number.transformer';
 export * from './run-events/run-event.entity';
+export * from './recovery/recovery-attempt.entity';
 export * from './webhooks/webhook-delivery-status';
 export * from './webhooks/webhook-delivery.entity';
 export * from './webhooks/webhook-secret.entity';

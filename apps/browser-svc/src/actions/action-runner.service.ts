@@ -6,11 +6,18 @@ import {
   BrowserSessionManager,
   UrlFileFetcher,
   type BrowserConfig,
+  type BrowserSession,
 } from '@webbyflow/browser';
+import { toErrorInfo } from '@webbyflow/common';
 import type { ActionResultV1, BrowserActionV1 } from '@webbyflow/contracts';
 import { BROWSER_CONFIG } from '../browser/browser.tokens';
 import { ArtifactDownloadSink } from '../downloads/artifact-download.sink';
+import type { CommandState } from '../sessions/command-record';
+import { SessionCommands } from '../sessions/session-commands';
 import { ArtifactUploadResolver } from './artifact-upload.resolver';
+
+/** Result code of a redelivered action whose first run started but never produced a result. */
+export const ACTION_OUTCOME_UNKNOWN = 'ACTION_OUTCOME_UNKNOWN';
 
 /** The step an action belongs to: its downloads are stored under it. */
 export interface ActionStep {
@@ -21,6 +28,8 @@ export interface ActionStep {
 /**
  * Executes an action in the run's session; closing the session aborts it (its signal fires). The result
  * also reports the tabs the action opened, the dialogs it met and the files it downloaded (stored here).
+ * Idempotent by command id: the action is recorded as started before it runs, and a redelivery gets the
+ * first run's result (awaited while in flight) without touching the page.
  */
 @Injectable()
 export class ActionRunner {
@@ -30,13 +39,55 @@ export class ActionRunner {
     private readonly sessions: BrowserSessionManager,
     private readonly executor: ActionExecutor,
     private readonly artifacts: ArtifactClient,
+    private readonly commands: SessionCommands,
     @Inject(BROWSER_CONFIG) private readonly config: BrowserConfig,
   ) {
     this.urls = new UrlFileFetcher({ timeoutMs: config.navigationTimeoutMs });
   }
 
-  async run(taskId: string, action: BrowserActionV1, step: ActionStep): Promise<ActionResultV1> {
-    const session = this.sessions.get(taskId);
+  async run(commandId: string, taskId: string, action: BrowserActionV1, step: ActionStep): Promise<ActionResultV1> {
+    const earlier = this.commands.find(taskId)?.actions.get(commandId);
+    if (earlier) return this.replay(earlier, taskId);
+    const session = this.sessions.get(taskId); // a process that lost its record lost the session too
+    return this.commands.of(taskId).actions.start(commandId, () => this.execute(session, action, step));
+  }
+
+  /**
+   * The first run's result; a first run that failed retryably may have acted on the page, so it is
+   * reported as outcome unknown and the loop re-scrapes instead of acting again.
+   */
+  private async replay(earlier: CommandState<ActionResultV1>, taskId: string): Promise<ActionResultV1> {
+    let error: unknown;
+    switch (earlier.status) {
+      case 'done':
+        return earlier.value;
+      case 'running':
+        try {
+          return await earlier.promise;
+        } catch (e) {
+          error = e;
+        }
+        break;
+      case 'failed':
+        error = earlier.error;
+        break;
+    }
+    const info = toErrorInfo(error);
+    if (info.terminal) throw error;
+    return {
+      success: false,
+      outcome: 'unknown',
+      error: {
+        code: ACTION_OUTCOME_UNKNOWN,
+        message: `A delivery of this action started and failed without a result (${info.code}: ${info.message}); it may have taken effect and is not run again`,
+      },
+      url: this.sessions.get(taskId).page.url(),
+      durationMs: 0,
+    };
+  }
+
+  private async execute(session: BrowserSession, action: BrowserActionV1, step: ActionStep): Promise<ActionResultV1> {
+    const taskId = session.taskId;
     const effects = ActionEffects.watch(session, this.config);
     try {
       const files = new ArtifactUploadResolver(this.artifacts, this.urls, step.orgId);

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { ArtifactClient } from '@webbyflow/artifact-client';
-import { BrowserException, BrowserExceptionCode, BrowserSessionManager, PageScraper } from '@webbyflow/browser';
+import {
+  BrowserException,
+  BrowserExceptionCode,
+  BrowserSessionManager,
+  PageScraper,
+  type BrowserSession,
+} from '@webbyflow/browser';
 import type { ArtifactKindV1, ArtifactRefV1 } from '@webbyflow/contracts';
+import { SessionCommands } from '../sessions/session-commands';
 
 export interface CaptureRequest {
   orgId: string;
@@ -21,17 +28,28 @@ export interface PageCapture {
   html: ArtifactRefV1;
 }
 
-/** Scrapes the run's page and stores what it produced through artifact-svc; bytes never go on NATS. */
+/**
+ * Scrapes the run's page and stores what it produced through artifact-svc; bytes never go on NATS. A
+ * redelivered scrape gets the first one's capture (awaited while in flight); a failed one is scraped again.
+ */
 @Injectable()
 export class PageCaptureService {
   constructor(
     private readonly sessions: BrowserSessionManager,
     private readonly scraper: PageScraper,
     private readonly artifacts: ArtifactClient,
+    private readonly commands: SessionCommands,
   ) {}
 
-  async capture(request: CaptureRequest): Promise<PageCapture> {
+  async capture(commandId: string, request: CaptureRequest): Promise<PageCapture> {
+    const earlier = this.commands.find(request.taskId)?.scrapes.get(commandId);
+    if (earlier?.status === 'done') return earlier.value;
+    if (earlier?.status === 'running') return earlier.promise;
     const session = this.sessions.get(request.taskId);
+    return this.commands.of(request.taskId).scrapes.start(commandId, () => this.scrape(session, request));
+  }
+
+  private async scrape(session: BrowserSession, request: CaptureRequest): Promise<PageCapture> {
     const { tree, html, screenshot } = await this.scraper.scrape(session, { treeTokenBudget: request.treeTokenBudget });
     if (!screenshot) throw new BrowserException(BrowserExceptionCode.SCRAPE_FAILED, 'The scrape took no screenshot');
     // A session closed meanwhile aborts the uploads too.

@@ -5,6 +5,7 @@ import type { ArtifactRefV1, Envelope, PayloadOf } from '@webbyflow/contracts';
 import { causedBy, MessageBus, OnMessage } from '@webbyflow/messaging';
 import { BROWSER_SVC_CONFIG, type BrowserSvcConfig } from '../config/browser-svc.config';
 import { BrowserProfiles } from '../profiles/browser-profiles.service';
+import { RESULT_PUBLISH_RETRY_MS, SessionCommands } from './session-commands';
 import { SessionOwners } from './session-owners';
 
 type OpenSession = Envelope<PayloadOf<'webbyflow.cmd.browser.open_session.v1'>>;
@@ -19,6 +20,7 @@ export class SessionConsumer {
     private readonly sessions: BrowserSessionManager,
     private readonly bus: MessageBus,
     private readonly owners: SessionOwners,
+    private readonly commands: SessionCommands,
     private readonly profiles: BrowserProfiles,
     @Inject(BROWSER_SVC_CONFIG) private readonly config: BrowserSvcConfig,
   ) {}
@@ -39,7 +41,9 @@ export class SessionConsumer {
     await this.bus.publish(
       'webbyflow.evt.browser.session_opened.v1',
       { taskId, browserInstanceId: this.config.INSTANCE_ID, url: session.page.url() },
-      causedBy(message, `${taskId}:session_opened`),
+      // A replacement session (recovery) is a new fact; a redelivered open of the same session is not.
+      causedBy(message, `${taskId}:${message.payload.reopen ? `${message.payload.reopen}:` : ''}session_opened`),
+      { retryForMs: RESULT_PUBLISH_RETRY_MS },
     );
   }
 
@@ -54,12 +58,14 @@ export class SessionConsumer {
     const blocked = this.sessions.blockedRequests(taskId);
     const closed = await this.sessions.close(taskId, reason);
     this.owners.remove(taskId);
+    this.commands.forget(taskId);
     if (!closed) this.logger.debug(`close_session for task ${taskId}: no session held here`);
     if (blocked > 0) this.logger.log(`task ${taskId} closed; its options blocked ${blocked} request(s)`);
     await this.bus.publish(
       'webbyflow.evt.browser.session_closed.v1',
       { taskId, reason, ...(profile ? { profile } : {}) },
       causedBy(message, `${taskId}:session_closed`),
+      { retryForMs: RESULT_PUBLISH_RETRY_MS },
     );
   }
 

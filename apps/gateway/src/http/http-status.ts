@@ -25,7 +25,10 @@ export function httpStatusOf(code: ApiExceptionCode): HttpStatus | typeof REQUES
     case ApiExceptionCode.TASK_ALREADY_FINISHED:
     case ApiExceptionCode.TASK_NOT_FINISHED:
     case ApiExceptionCode.WEBHOOK_NOT_CONFIGURED:
+    case ApiExceptionCode.IDEMPOTENCY_KEY_REUSED:
       return HttpStatus.CONFLICT;
+    case ApiExceptionCode.QUEUE_FULL:
+      return HttpStatus.TOO_MANY_REQUESTS;
     case ApiExceptionCode.SERVICE_UNAVAILABLE:
       return HttpStatus.SERVICE_UNAVAILABLE;
     case ApiExceptionCode.INTERNAL:

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   CancelTaskUseCase,
   CreateTaskUseCase,
@@ -7,8 +7,10 @@ import {
   GetTaskUseCase,
   ListEventsUseCase,
   ListTasksUseCase,
+  IDEMPOTENCY_KEY_HEADER,
   ListStepsUseCase,
   parseCreateTaskRequest,
+  parseIdempotencyKey,
   parseListEventsQuery,
   parseListTasksQuery,
   type Principal,
@@ -44,9 +46,25 @@ export class TasksController {
   @ApiOperation({ operationId: 'createTask', summary: 'Start a task: a URL, a goal, optional data and output schema' })
   @ApiBody({ schema: schemaRef('CreateTaskRequest') })
   @ApiJsonResponse(201, 'TaskResponse', 'The task, queued for a browser')
-  @ApiErrorResponses([400, 'VALIDATION_FAILED: `fields` names each bad field and what to send'])
-  async create(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<TaskResponse> {
-    return this.presenter.task(await this.createTask.execute(principal, parseCreateTaskRequest(body)));
+  @ApiHeader({
+    name: IDEMPOTENCY_KEY_HEADER,
+    required: false,
+    description: 'Up to 255 characters, kept 24 h per org: a repeat with the same body returns the same task.',
+  })
+  @ApiErrorResponses(
+    [400, 'VALIDATION_FAILED: `fields` names each bad field and what to send'],
+    [409, 'IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with a different body'],
+  )
+  @ApiJsonResponse(429, 'ErrorResponse', 'QUEUE_FULL: too many tasks wait to start; the message names the limit', {
+    'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } },
+  })
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: unknown,
+    @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKey: unknown,
+  ): Promise<TaskResponse> {
+    const spec = parseCreateTaskRequest(body);
+    return this.presenter.task(await this.createTask.execute(principal, spec, parseIdempotencyKey(idempotencyKey)));
   }
 
   @Get()

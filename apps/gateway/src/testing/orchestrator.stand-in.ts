@@ -25,7 +25,11 @@ export class StandInException extends DomainException<string> {
  */
 @Injectable()
 export class OrchestratorStandIn {
-  readonly created: Array<{ orgId: string; envelopeOrgId: string; spec: TaskSpecV1 }> = [];
+  readonly created: Array<{ orgId: string; envelopeOrgId: string; spec: TaskSpecV1; idempotencyKey?: string }> = [];
+  /** When set, create answers QUEUE_FULL with this message, as the orchestrator does when its queue is full. */
+  queueFull: string | null = null;
+  /** Tasks by `orgId:idempotencyKey`, with the spec they were created from. */
+  private readonly byKey = new Map<string, { spec: string; view: TaskViewV1 }>();
   readonly tasks = new Map<string, TaskViewV1>();
   readonly steps = new Map<string, StepViewV1[]>();
   /** What list_events was asked, and the page it answers. */
@@ -35,8 +39,13 @@ export class OrchestratorStandIn {
 
   @OnQuery('webbyflow.qry.orchestrator.create_task.v1')
   async create(message: Message<'webbyflow.qry.orchestrator.create_task.v1'>): Promise<TaskViewV1> {
-    const { orgId, spec } = message.payload;
-    this.created.push({ orgId, envelopeOrgId: message.orgId, spec });
+    const { orgId, spec, idempotencyKey } = message.payload;
+    const earlier = idempotencyKey ? this.byKey.get(`${orgId}:${idempotencyKey}`) : undefined;
+    if (earlier && earlier.spec !== JSON.stringify(spec))
+      throw new StandInException('IDEMPOTENCY_KEY_REUSED', `key ${idempotencyKey} was used with another spec`);
+    if (earlier) return Promise.resolve(earlier.view);
+    if (this.queueFull) throw new StandInException('QUEUE_FULL', this.queueFull);
+    this.created.push({ orgId, envelopeOrgId: message.orgId, spec, ...(idempotencyKey ? { idempotencyKey } : {}) });
     const now = new Date().toISOString();
     const view: TaskViewV1 = {
       id: randomUUID(),
@@ -56,6 +65,7 @@ export class OrchestratorStandIn {
       artifacts: [],
     };
     this.tasks.set(view.id, view);
+    if (idempotencyKey) this.byKey.set(`${orgId}:${idempotencyKey}`, { spec: JSON.stringify(spec), view });
     return Promise.resolve(view);
   }
 

@@ -1,17 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import type { Envelope, PayloadOf } from '@webbyflow/contracts';
 import { OnMessage } from '@webbyflow/messaging';
-import { AgentLoopService } from '@webbyflow/orchestration';
+import { AdmissionService, AgentLoopService, RecoveryCoordinator } from '@webbyflow/orchestration';
 
 type On<S extends Parameters<typeof OnMessage>[0]> = Envelope<PayloadOf<S>>;
 
 /** Feeds the events of the other services into the agent loop. */
 @Injectable()
 export class RunEventsConsumer {
-  constructor(private readonly loop: AgentLoopService) {}
+  constructor(
+    private readonly loop: AgentLoopService,
+    private readonly admission: AdmissionService,
+    private readonly recovery: RecoveryCoordinator,
+  ) {}
 
   @OnMessage('webbyflow.evt.browser.session_opened.v1')
-  sessionOpened(message: On<'webbyflow.evt.browser.session_opened.v1'>) {
+  async sessionOpened(message: On<'webbyflow.evt.browser.session_opened.v1'>) {
+    // A replacement session the recovery coordinator asked for continues the run; any other goes to the loop.
+    if (await this.recovery.onSessionOpened(message)) return;
     return this.loop.onSessionOpened(message);
   }
 
@@ -21,8 +27,9 @@ export class RunEventsConsumer {
   }
 
   @OnMessage('webbyflow.evt.llm.plan_generated.v1')
-  planGenerated(message: On<'webbyflow.evt.llm.plan_generated.v1'>) {
-    return this.loop.onPlanGenerated(message);
+  async planGenerated(message: On<'webbyflow.evt.llm.plan_generated.v1'>) {
+    await this.loop.onPlanGenerated(message);
+    await this.recovery.onPlanGenerated(message); // a planned step settles the run's open recovery attempts
   }
 
   @OnMessage('webbyflow.evt.browser.action_executed.v1')
@@ -31,12 +38,19 @@ export class RunEventsConsumer {
   }
 
   @OnMessage('webbyflow.evt.browser.failed.v1')
-  browserFailed(message: On<'webbyflow.evt.browser.failed.v1'>) {
-    return this.loop.onServiceFailed(message);
+  async browserFailed(message: On<'webbyflow.evt.browser.failed.v1'>) {
+    // A full browser is not the run's fault: admission puts it back in the queue.
+    if (await this.admission.requeueOnSessionLimit(message)) return;
+    return this.recovery.onServiceFailed(message);
   }
 
   @OnMessage('webbyflow.evt.llm.failed.v1')
   llmFailed(message: On<'webbyflow.evt.llm.failed.v1'>) {
-    return this.loop.onServiceFailed(message);
+    return this.recovery.onServiceFailed(message);
+  }
+
+  @OnMessage('webbyflow.evt.artifact.failed.v1')
+  artifactFailed(message: On<'webbyflow.evt.artifact.failed.v1'>) {
+    return this.recovery.onServiceFailed(message);
   }
 }

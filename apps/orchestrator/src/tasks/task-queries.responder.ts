@@ -12,7 +12,8 @@ export class TaskQueriesResponder {
 
   @OnQuery('webbyflow.qry.orchestrator.create_task.v1')
   create(message: Q<'webbyflow.qry.orchestrator.create_task.v1'>) {
-    return this.tasks.create(message.payload.orgId, message.payload.spec, message.id);
+    const { orgId, spec, idempotencyKey } = message.payload;
+    return this.tasks.create(orgId, spec, message.id, idempotencyKey);
   }
 
   @OnQuery('webbyflow.qry.orchestrator.get_task.v1')

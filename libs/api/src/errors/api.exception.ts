@@ -14,6 +14,8 @@ export enum ApiExceptionCode {
   TASK_ALREADY_FINISHED = 'TASK_ALREADY_FINISHED',
   TASK_NOT_FINISHED = 'TASK_NOT_FINISHED',
   WEBHOOK_NOT_CONFIGURED = 'WEBHOOK_NOT_CONFIGURED',
+  IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
+  QUEUE_FULL = 'QUEUE_FULL',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL = 'INTERNAL',
 }
@@ -30,7 +32,7 @@ export interface FieldProblem {
 export interface ApiExceptionOptions {
   cause?: unknown;
   fields?: FieldProblem[];
-  /** For SERVICE_UNAVAILABLE: when the client may try again. */
+  /** For SERVICE_UNAVAILABLE and QUEUE_FULL: when the client may try again. */
   retryAfterSeconds?: number;
 }
 
@@ -42,7 +44,10 @@ export class ApiException extends DomainException<ApiExceptionCode> {
 
   constructor(code: ApiExceptionCode, message: string, options: ApiExceptionOptions = {}) {
     super(code, message, { cause: options.cause });
-    this.terminal = code !== ApiExceptionCode.SERVICE_UNAVAILABLE && code !== ApiExceptionCode.INTERNAL;
+    this.terminal =
+      code !== ApiExceptionCode.SERVICE_UNAVAILABLE &&
+      code !== ApiExceptionCode.INTERNAL &&
+      code !== ApiExceptionCode.QUEUE_FULL;
     this.fields = options.fields;
     this.retryAfterSeconds = options.retryAfterSeconds;
   }

@@ -1,6 +1,6 @@
 import { MessagingException, MessagingExceptionCode, RemoteException } from '@webbyflow/messaging';
 import { ApiException, ApiExceptionCode } from './api.exception';
-import { fromQueryError, RETRY_AFTER_SECONDS } from './query-error.mapper';
+import { fromQueryError, QUEUE_FULL_RETRY_AFTER_SECONDS, RETRY_AFTER_SECONDS } from './query-error.mapper';
 
 const task = { service: 'orchestrator', resource: 'task', id: 'b3f2' } as const;
 const artifact = { service: 'artifact service', resource: 'artifact', id: 'c4a1' } as const;
@@ -46,5 +46,20 @@ describe(fromQueryError.name, () => {
     const ours = new ApiException(ApiExceptionCode.TASK_NOT_FOUND, 'gone');
     expect(fromQueryError(bug, task)).toBe(bug);
     expect(fromQueryError(ours, task)).toBe(ours);
+  });
+});
+
+describe(`${fromQueryError.name} admission`, () => {
+  it('should answer QUEUE_FULL with a Retry-After and the remote message naming the limit when the queue is full', () => {
+    const error = fromQueryError(remote('QUEUE_FULL'), task) as ApiException;
+    expect(error.code).toBe(ApiExceptionCode.QUEUE_FULL);
+    expect(error.retryAfterSeconds).toBe(QUEUE_FULL_RETRY_AFTER_SECONDS);
+    expect(error.message).toContain('remote');
+  });
+
+  it('should answer IDEMPOTENCY_KEY_REUSED naming the header when the key came with another body', () => {
+    const error = fromQueryError(remote('IDEMPOTENCY_KEY_REUSED'), task) as ApiException;
+    expect(error.code).toBe(ApiExceptionCode.IDEMPOTENCY_KEY_REUSED);
+    expect(error.fields?.[0]?.field).toBe('idempotency-key');
   });
 });

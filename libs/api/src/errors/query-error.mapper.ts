@@ -9,10 +9,18 @@ export const RemoteErrorCode = {
   WEBHOOK_NOT_CONFIGURED: 'WEBHOOK_NOT_CONFIGURED',
   ARTIFACT_NOT_FOUND: 'ARTIFACT_NOT_FOUND',
   NOT_FOUND: 'NOT_FOUND',
+  QUEUE_FULL: 'QUEUE_FULL',
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
 } as const;
 
 /** How long a client should wait before retrying when a service behind the gateway does not answer. */
 export const RETRY_AFTER_SECONDS = 5;
+
+/** How long a client should wait when the run queue is full (a run takes seconds to minutes). */
+export const QUEUE_FULL_RETRY_AFTER_SECONDS = 30;
+
+/** The HTTP header that makes POST /v1/tasks safe to retry. */
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 
 /** What a query was about, to word the error the client sees. */
 export interface QueryTarget {
@@ -90,6 +98,22 @@ function fromRemoteError(error: RemoteException, target: QueryTarget): ApiExcept
         ApiExceptionCode.WEBHOOK_NOT_CONFIGURED,
         `task ${target.id} has no webhook_url; there is nowhere to send its result`,
         { cause: error },
+      );
+    case RemoteErrorCode.QUEUE_FULL:
+      // The orchestrator's message names the limit and how many runs wait; it holds nothing private.
+      return new ApiException(
+        ApiExceptionCode.QUEUE_FULL,
+        `too many tasks are waiting to start (${error.message}); retry in ${QUEUE_FULL_RETRY_AFTER_SECONDS} seconds`,
+        { cause: error, retryAfterSeconds: QUEUE_FULL_RETRY_AFTER_SECONDS },
+      );
+    case RemoteErrorCode.IDEMPOTENCY_KEY_REUSED:
+      return new ApiException(
+        ApiExceptionCode.IDEMPOTENCY_KEY_REUSED,
+        `this ${IDEMPOTENCY_KEY_HEADER} was already used for a task with a different request body`,
+        {
+          cause: error,
+          fields: [{ field: IDEMPOTENCY_KEY_HEADER, message: 'must be a new key for a different request' }],
+        },
       );
     default:
       return error.terminal ? internal(target.service, error) : serviceUnavailable(target.service, error);

@@ -1,5 +1,7 @@
 import { TaskSpecV1 } from '@webbyflow/contracts';
 import { z } from 'zod';
+import { IDEMPOTENCY_KEY_HEADER } from '../errors/query-error.mapper';
+import { ApiException, ApiExceptionCode } from '../errors/api.exception';
 import { parseRequest } from '../validation/request-parser';
 import { BrowserOptionsRequest, toBrowserOptions } from './browser-options.request';
 import { JsonSchemaChecker } from './json-schema.checker';
@@ -22,7 +24,10 @@ export const CreateTaskRequest = z
       .describe('JSON Schema (draft 2020-12) of the data to bring back in `output`.'),
     max_steps: spec.maxSteps.describe('Most page steps the run may take.'),
     webhook_url: spec.webhookUrl.describe('Called with the task view when the run finishes.'),
-    timeout_seconds: spec.timeoutSeconds.describe('Hard deadline for the whole run.'),
+    timeout_seconds: spec.timeoutSeconds.describe(
+      'Deadline of the run in seconds, counted from when it starts (waiting in the queue does not count).',
+    ),
+    priority: spec.priority.describe('Queued tasks start highest priority first (-10 to 10, default 0), then oldest.'),
     browser: BrowserOptionsRequest.optional(),
   })
   .describe('A website task: where to start, what to achieve, what to bring back.');
@@ -39,6 +44,19 @@ export function parseCreateTaskRequest(body: unknown): TaskSpecV1 {
     maxSteps: request.max_steps,
     webhookUrl: request.webhook_url,
     timeoutSeconds: request.timeout_seconds,
+    ...(request.priority !== undefined ? { priority: request.priority } : {}),
     ...(request.browser ? { browser: toBrowserOptions(request.browser) } : {}),
   };
+}
+
+const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,255}$/);
+
+/** The `Idempotency-Key` header: absent, or 1 to 255 visible ASCII characters. */
+export function parseIdempotencyKey(header: unknown): string | undefined {
+  if (header === undefined) return undefined;
+  if (IdempotencyKey.safeParse(header).success) return header as string;
+  const field = { field: IDEMPOTENCY_KEY_HEADER, message: 'must be 1 to 255 visible ASCII characters (e.g. a UUID)' };
+  throw new ApiException(ApiExceptionCode.VALIDATION_FAILED, `the ${field.field} header ${field.message}`, {
+    fields: [field],
+  });
 }

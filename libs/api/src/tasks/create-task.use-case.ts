@@ -13,10 +13,12 @@ export class CreateTaskUseCase {
     private readonly urls: TaskUrlChecker,
   ) {}
 
-  async execute(principal: Principal, spec: TaskSpecV1): Promise<TaskViewV1> {
+  /** With an `idempotencyKey`, a repeat of the same spec returns the task the first call created. */
+  async execute(principal: Principal, spec: TaskSpecV1, idempotencyKey?: string): Promise<TaskViewV1> {
     await this.urls.check(spec);
     const meta = queryMeta(principal);
-    return runQuery(this.bus, 'webbyflow.qry.orchestrator.create_task.v1', { orgId: principal.orgId, spec }, meta, {
+    const payload = { orgId: principal.orgId, spec, ...(idempotencyKey ? { idempotencyKey } : {}) };
+    return runQuery(this.bus, 'webbyflow.qry.orchestrator.create_task.v1', payload, meta, {
       service: 'orchestrator',
       resource: 'task',
       id: meta.id,

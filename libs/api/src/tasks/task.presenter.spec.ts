@@ -56,6 +56,7 @@ describe(TaskPresenter.name, () => {
       failure_reason: null,
       step_count: 2,
       max_steps: 10,
+      priority: 0,
       created_at: view.createdAt,
       updated_at: view.updatedAt,
       started_at: view.startedAt,

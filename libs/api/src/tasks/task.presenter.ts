@@ -30,6 +30,7 @@ export class TaskPresenter {
       failure_reason: view.failureReason,
       step_count: view.stepCount,
       max_steps: view.maxSteps,
+      priority: view.priority ?? 0,
       created_at: view.createdAt,
       updated_at: view.updatedAt,
       started_at: view.startedAt,
@@ -70,6 +71,20 @@ export class TaskPresenter {
         status: action.status,
         result: action.result,
       })),
+      ...(step.recovery
+        ? {
+            recovery: step.recovery.map((r) => ({
+              component: r.component,
+              code: r.code,
+              strategy: r.strategy,
+              attempt: r.attempt,
+              max_attempts: r.maxAttempts,
+              status: r.status,
+              reason: r.reason,
+              created_at: r.createdAt,
+            })),
+          }
+        : {}),
     };
   }
 

@@ -1,4 +1,5 @@
 import {
+  RecoveryAttemptViewV1,
   RunEventViewV1,
   StepActionViewV1,
   StepViewV1,
@@ -36,6 +37,7 @@ export const TaskResponse = z
     failure_reason: task.failureReason,
     step_count: task.stepCount,
     max_steps: task.maxSteps,
+    priority: z.number().int().describe('Queued tasks start highest priority first, then oldest.'),
     created_at: task.createdAt,
     updated_at: task.updatedAt,
     started_at: task.startedAt,
@@ -58,6 +60,21 @@ export const ActionResponse = z
   })
   .describe('One browser action of a step.');
 
+const recovery = RecoveryAttemptViewV1.shape;
+
+export const RecoveryAttemptResponse = z
+  .object({
+    component: recovery.component,
+    code: recovery.code,
+    strategy: recovery.strategy,
+    attempt: recovery.attempt,
+    max_attempts: recovery.maxAttempts,
+    status: recovery.status,
+    reason: recovery.reason,
+    created_at: recovery.createdAt,
+  })
+  .describe('What the error-recovery coordinator did about a failure: the strategy, which attempt, and how it ended.');
+
 export const StepResponse = z
   .object({
     index: step.index,
@@ -69,6 +86,10 @@ export const StepResponse = z
     screenshot_url: link('Screenshot of the page the step saw').nullable(),
     element_tree_url: link('Element tree the planner saw').nullable(),
     actions: z.array(ActionResponse),
+    recovery: z
+      .array(RecoveryAttemptResponse)
+      .optional()
+      .describe('Recovery attempts for failures during this step, oldest first; absent when there were none.'),
   })
   .describe('One step of a run: what the page showed, what was decided, what was done.');
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import * as recovery from '../payloads/recovery.schemas';
 import * as svc from '../payloads/service.schemas';
 import * as task from '../payloads/task.schemas';
 import * as webhook from '../payloads/webhook.schemas';
@@ -73,6 +74,10 @@ export const catalogue = {
   'webbyflow.evt.task.timed_out.v1': event('orchestrator', task.TaskTimedOutV1),
   'webbyflow.evt.task.canceled.v1': event('orchestrator', task.TaskCanceledV1),
   'webbyflow.evt.orchestrator.failed.v1': event('orchestrator', svc.ServiceFailedV1),
+  // error-recovery coordinator (orchestrator)
+  'webbyflow.evt.orchestrator.recovery_attempted.v1': event('orchestrator', recovery.RecoveryEventV1),
+  'webbyflow.evt.orchestrator.recovery_succeeded.v1': event('orchestrator', recovery.RecoveryEventV1),
+  'webbyflow.evt.orchestrator.recovery_exhausted.v1': event('orchestrator', recovery.RecoveryEventV1),
 
   // browser-svc
   'webbyflow.cmd.browser.open_session.v1': command('browser', svc.OpenSessionV1),
@@ -101,7 +106,7 @@ export const catalogue = {
   // synchronous API operations answered by the orchestrator
   'webbyflow.qry.orchestrator.create_task.v1': query(
     'orchestrator',
-    z.object({ ...withOrg, spec: task.TaskSpecV1 }),
+    task.CreateTaskV1.extend(withOrg),
     task.TaskViewV1,
   ),
   'webbyflow.qry.orchestrator.get_task.v1': query(

@@ -7,6 +7,8 @@ export const ErrorInfoV1 = z.object({
   message: z.string(),
   /** True when retrying the same step cannot help (e.g. an invalid request). */
   terminal: z.boolean().default(false),
+  /** How long the caller should wait before trying again (e.g. a provider's `retry-after`), when known. */
+  retryAfterMs: z.number().int().nonnegative().optional(),
 });
 export type ErrorInfoV1 = z.infer<typeof ErrorInfoV1>;
 

@@ -9,7 +9,16 @@ const stepRef = { ...taskRef, stepIndex: z.number().int().nonnegative() };
 const actionRef = { ...stepRef, actionIndex: z.number().int().nonnegative() };
 
 // browser-svc
-export const OpenSessionV1 = z.object({ ...taskRef, url: z.string(), browser: BrowserOptionsV1.optional() });
+export const OpenSessionV1 = z.object({
+  ...taskRef,
+  url: z.string(),
+  browser: BrowserOptionsV1.optional(),
+  /** Set when the recovery coordinator opens a replacement session: session_opened then gets its own id. */
+  reopen: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .optional(),
+});
 export const SessionOpenedV1 = z.object({ ...taskRef, browserInstanceId: z.string(), url: z.string() });
 export const ScrapePageV1 = z.object({
   ...stepRef,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BrowserOptionsV1 } from './browser.schemas';
 import { ArtifactKindV1, ErrorInfoV1, TaskStatusV1 } from './common.schemas';
+import { RecoveryAttemptViewV1 } from './recovery.schemas';
 
 /** A JSON Schema object (draft 2020-12) describing the output the user wants back. */
 export const JsonSchemaObject = z.record(z.string(), z.unknown());
@@ -16,8 +17,10 @@ export const TaskSpecV1 = z.object({
     .url({ protocol: /^https?$/ })
     .nullable()
     .default(null),
-  /** Hard deadline for the whole run. */
+  /** Deadline of the run, counted from when it starts (time waiting in the queue does not count). */
   timeoutSeconds: z.number().int().min(10).max(3600).default(600),
+  /** Queued runs start highest priority first, then oldest first; absent means 0. */
+  priority: z.number().int().min(-10).max(10).optional(),
   /** Per-task browser settings: viewport, locale, proxy, cookies, blocked resources, screenshots… */
   browser: BrowserOptionsV1.optional(),
 });
@@ -45,6 +48,8 @@ export const TaskViewV1 = z.object({
   output: z.unknown().nullable(),
   failureReason: z.string().nullable(),
   webhookUrl: z.string().nullable(),
+  /** Absent from orchestrators older than admission control. */
+  priority: z.number().int().optional(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   startedAt: z.iso.datetime().nullable(),
@@ -72,9 +77,18 @@ export const StepViewV1 = z.object({
   screenshotArtifactId: z.uuid().nullable(),
   elementTreeArtifactId: z.uuid().nullable(),
   actions: z.array(StepActionViewV1),
+  /** Recovery attempts made for failures during this step, oldest first. */
+  recovery: z.array(RecoveryAttemptViewV1).optional(),
   createdAt: z.iso.datetime(),
 });
 export type StepViewV1 = z.infer<typeof StepViewV1>;
+
+/** The create-task query: the spec, and the client's `Idempotency-Key` when it sent one. */
+export const CreateTaskV1 = z.object({
+  spec: TaskSpecV1,
+  /** Per org; a repeat with the same spec returns the task created first, a different spec is refused. */
+  idempotencyKey: z.string().min(1).max(255).optional(),
+});
 
 const taskRef = { taskId: z.uuid() };
 export const TaskCreatedV1 = z.object({ ...taskRef, url: z.string(), goal: z.string(), maxSteps: z.number().int() });

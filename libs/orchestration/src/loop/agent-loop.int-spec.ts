@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { Global, type INestApplicationContext, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import type { JetStreamManager } from '@nats-io/jetstream';
+import type { INestApplicationContext } from '@nestjs/common';
 import {
   COMMANDS_STREAM,
   type Envelope,
@@ -12,18 +9,13 @@ import {
   type Subject,
   TaskSpecV1,
 } from '@webbyflow/contracts';
-import { ensureStreams, MessageBus, messagingConfigSchema } from '@webbyflow/messaging';
-import { createDataSourceOptions, createScratchDatabase, type ScratchDatabase } from '@webbyflow/persistence';
-import { startNatsServer, type TestNatsServer } from '@webbyflow/testing';
 import { DataSource } from 'typeorm';
-import { orchestrationConfigSchema } from '../orchestration.config';
-import { OrchestrationModule } from '../orchestration.module';
 import { EventLogService } from '../events/event-log.service';
 import { DeadlineSweeper } from '../tasks/deadline.sweeper';
 import { TaskService } from '../tasks/task.service';
 import { AgentLoopService } from './agent-loop.service';
+import { OrchestrationTestBed } from '../testing/orchestration.test-bed';
 
-const ORG = { name: 'loop-org' };
 const ref = (kind: 'screenshot' | 'html' | 'element_tree') => ({
   artifactId: randomUUID(),
   kind,
@@ -48,10 +40,8 @@ const env = <S extends Subject>(
 });
 
 describe(AgentLoopService.name, () => {
-  let nats: TestNatsServer;
-  let nc: NatsConnection;
+  let bed: OrchestrationTestBed;
   let jsm: JetStreamManager;
-  let db: ScratchDatabase;
   let app: INestApplicationContext;
   let loop: AgentLoopService;
   let tasks: TaskService;
@@ -66,40 +56,15 @@ describe(AgentLoopService.name, () => {
   const status = async (id: string) => (await tasks.get(orgId, id)).status;
 
   beforeAll(async () => {
-    [nats, db] = await Promise.all([startNatsServer(), createScratchDatabase({ label: 'loop', migrate: true })]);
-    nc = await connect({ servers: nats.url });
-    jsm = await jetstreamManager(nc);
-    await ensureStreams(jsm, messagingConfigSchema.parse({}));
-    const [org] = await db.dataSource.query<Array<{ id: string }>>(`INSERT INTO orgs (name) VALUES ($1) RETURNING id`, [
-      ORG.name,
-    ]);
-    orgId = org.id;
-
-    @Global()
-    @Module({
-      providers: [{ provide: MessageBus, useValue: new MessageBus(nc, jetstream(nc), 5000) }],
-      exports: [MessageBus],
-    })
-    class BusModule {}
-    @Module({
-      imports: [
-        BusModule,
-        TypeOrmModule.forRoot(createDataSourceOptions(db.config)),
-        OrchestrationModule.forRoot(orchestrationConfigSchema.parse({ ORCHESTRATOR_SWEEP_INTERVAL_MS: '100000' })),
-      ],
-    })
-    class TestModule {}
-    app = await NestFactory.createApplicationContext(TestModule, { logger: false });
-    await app.init();
+    bed = await OrchestrationTestBed.start('loop');
+    ({ jsm, orgId } = bed);
+    app = await bed.boot();
     loop = app.get(AgentLoopService);
     tasks = app.get(TaskService);
   });
 
   afterAll(async () => {
-    await app?.close();
-    await nc?.close();
-    await db?.drop();
-    await nats?.stop();
+    await bed?.stop();
   });
 
   async function startRun(spec: Partial<TaskSpecV1> = {}) {
@@ -299,7 +264,7 @@ describe(AgentLoopService.name, () => {
   });
 
   it('should list the org tasks newest first, by status, page by page', async () => {
-    const [org] = await db.dataSource.query<Array<{ id: string }>>(
+    const [org] = await bed.db.dataSource.query<Array<{ id: string }>>(
       `INSERT INTO orgs (name) VALUES ('lister') RETURNING id`,
     );
     const ids: string[] = [];

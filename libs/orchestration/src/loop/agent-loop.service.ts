@@ -157,6 +157,14 @@ export class AgentLoopService {
     });
   }
 
+  /**
+   * Ends `step` and goes on in a fresh step (scrape, then plan) on the run's current session, or fails the run
+   * when max_steps is used up: how the recovery coordinator re-scrapes and re-plans.
+   */
+  continueAfter(ctx: RunContext, task: TaskEntity, step: StepEntity, treeTokenBudget?: number): Promise<void> {
+    return this.endStep(ctx, task, step, 'failed', true, treeTokenBudget);
+  }
+
   /** Runs the actions of a step from `from` on, until one goes to the browser or the run ends. */
   private async advance(
     ctx: RunContext,
@@ -214,6 +222,7 @@ export class AgentLoopService {
     step: StepEntity,
     status: 'completed' | 'failed',
     next = true,
+    treeTokenBudget?: number,
   ): Promise<void> {
     step.status = status;
     await ctx.em.save(step);
@@ -225,10 +234,10 @@ export class AgentLoopService {
         reason: `reached max_steps (${task.maxSteps}) without completing the goal`,
       });
     }
-    return this.startStep(ctx, task, step.index + 1);
+    return this.startStep(ctx, task, step.index + 1, treeTokenBudget);
   }
 
-  private async startStep(ctx: RunContext, task: TaskEntity, index: number): Promise<void> {
+  private async startStep(ctx: RunContext, task: TaskEntity, index: number, treeTokenBudget?: number): Promise<void> {
     await ctx.em.save(ctx.em.create(StepEntity, { taskId: task.id, index, status: 'scraping' }));
     task.currentStepIndex = index;
     task.stepCount = index + 1;
@@ -240,7 +249,7 @@ export class AgentLoopService {
       `s${index}:step_started`,
       ctx.causationId,
     );
-    await this.publisher.scrape(task, index, ctx.causationId ?? task.id);
+    await this.publisher.scrape(task, index, ctx.causationId ?? task.id, treeTokenBudget);
   }
 
   private async currentStep(

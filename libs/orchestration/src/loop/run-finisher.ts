@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { assertTransition, type TaskEntity } from '@webbyflow/persistence';
+import { AdmissionService } from '../admission/admission.service';
 import { WebhookNotifier } from '../webhooks/webhook.notifier';
 import type { RunContext } from './run-context';
 import { RunPublisher } from './run-publisher';
@@ -17,6 +18,7 @@ export class RunFinisher {
   constructor(
     private readonly publisher: RunPublisher,
     @Inject(WebhookNotifier) private readonly webhooks: WebhookNotifier,
+    private readonly admission: AdmissionService,
   ) {}
 
   async finish(ctx: RunContext, task: TaskEntity, ending: Ending): Promise<void> {
@@ -65,5 +67,10 @@ export class RunFinisher {
     }
     await this.publisher.closeSession(task, ending.status, cause);
     await this.webhooks.notify(ctx, task);
+    // The run's slot is free once this commits: start the next queued run.
+    ctx.afterCommit.push(() => {
+      void this.admission.kick();
+      return Promise.resolve();
+    });
   }
 }

@@ -40,14 +40,15 @@ export class RunPublisher {
     return this.bus.publish(
       'webbyflow.cmd.browser.open_session.v1',
       { taskId: task.id, url: task.url, ...(Object.keys(browser).length > 0 ? { browser } : {}) },
-      this.meta(task, 'open_session', causationId),
+      // A run put back in the queue (browser full) asks again under a new id, or JetStream would drop it.
+      this.meta(task, task.admissionCount > 1 ? `a${task.admissionCount}:open_session` : 'open_session', causationId),
     );
   }
 
-  scrape(task: TaskEntity, stepIndex: number, causationId: string) {
+  scrape(task: TaskEntity, stepIndex: number, causationId: string, treeTokenBudget?: number) {
     return this.bus.publish(
       'webbyflow.cmd.browser.scrape_page.v1',
-      { taskId: task.id, stepIndex },
+      { taskId: task.id, stepIndex, ...(treeTokenBudget ? { treeTokenBudget } : {}) },
       this.meta(task, `s${stepIndex}:scrape_page`, causationId),
       { route: task.browserInstanceId ?? undefined },
     );

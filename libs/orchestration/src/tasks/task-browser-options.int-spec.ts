@@ -1,70 +1,34 @@
 import { randomUUID } from 'node:crypto';
-import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { Global, type INestApplicationContext, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import type { JetStreamManager } from '@nats-io/jetstream';
+import type { INestApplicationContext } from '@nestjs/common';
 import { COMMANDS_STREAM, type Envelope, TaskSpecV1, type BrowserOptionsV1 } from '@webbyflow/contracts';
-import { ensureStreams, MessageBus, messagingConfigSchema } from '@webbyflow/messaging';
-import { createDataSourceOptions, createScratchDatabase, type ScratchDatabase } from '@webbyflow/persistence';
-import { startNatsServer, type TestNatsServer } from '@webbyflow/testing';
-import { orchestrationConfigSchema } from '../orchestration.config';
-import { OrchestrationModule } from '../orchestration.module';
 import { TaskService } from './task.service';
+import { OrchestrationTestBed } from '../testing/orchestration.test-bed';
 
 const OPEN_SESSION = 'webbyflow.cmd.browser.open_session.v1';
 
 describe(`${TaskService.name} browser options`, () => {
-  let nats: TestNatsServer;
-  let nc: NatsConnection;
+  let bed: OrchestrationTestBed;
   let jsm: JetStreamManager;
-  let db: ScratchDatabase;
   let app: INestApplicationContext;
   let tasks: TaskService;
   let orgId: string;
 
   beforeAll(async () => {
-    [nats, db] = await Promise.all([
-      startNatsServer(),
-      createScratchDatabase({ label: 'browser-opts', migrate: true }),
-    ]);
-    nc = await connect({ servers: nats.url });
-    jsm = await jetstreamManager(nc);
-    await ensureStreams(jsm, messagingConfigSchema.parse({}));
-    [{ id: orgId }] = await db.dataSource.query<Array<{ id: string }>>(
-      `INSERT INTO orgs (name) VALUES ('browser-opts') RETURNING id`,
-    );
-
-    @Global()
-    @Module({
-      providers: [{ provide: MessageBus, useValue: new MessageBus(nc, jetstream(nc), 5000) }],
-      exports: [MessageBus],
-    })
-    class BusModule {}
-    @Module({
-      imports: [
-        BusModule,
-        TypeOrmModule.forRoot(createDataSourceOptions(db.config)),
-        OrchestrationModule.forRoot(orchestrationConfigSchema.parse({ ORCHESTRATOR_SWEEP_INTERVAL_MS: '100000' })),
-      ],
-    })
-    class TestModule {}
-    app = await NestFactory.createApplicationContext(TestModule, { logger: false });
-    await app.init();
+    bed = await OrchestrationTestBed.start('browser_opts');
+    ({ jsm, orgId } = bed);
+    app = await bed.boot();
     tasks = app.get(TaskService);
   });
 
   afterAll(async () => {
-    await app?.close();
-    await nc?.close();
-    await db?.drop();
-    await nats?.stop();
+    await bed?.stop();
   });
 
   async function create(browser?: BrowserOptionsV1) {
     const spec = TaskSpecV1.parse({ url: 'http://127.0.0.1:9/', goal: 'look', ...(browser ? { browser } : {}) });
     const view = await tasks.create(orgId, spec, randomUUID());
-    const [row] = await db.dataSource.query<Array<{ browser_options: unknown }>>(
+    const [row] = await bed.db.dataSource.query<Array<{ browser_options: unknown }>>(
       'SELECT browser_options FROM tasks WHERE id = $1',
       [view.id],
     );

@@ -1,5 +1,11 @@
-import type { StepViewV1, TaskArtifactV1, TaskViewV1 } from '@webbyflow/contracts';
-import type { ActionEntity, ArtifactEntity, StepEntity, TaskEntity } from '@webbyflow/persistence';
+import type { RecoveryAttemptViewV1, StepViewV1, TaskArtifactV1, TaskViewV1 } from '@webbyflow/contracts';
+import type {
+  ActionEntity,
+  ArtifactEntity,
+  RecoveryAttemptEntity,
+  StepEntity,
+  TaskEntity,
+} from '@webbyflow/persistence';
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
@@ -15,6 +21,7 @@ export function toTaskView(task: TaskEntity, artifacts: ArtifactEntity[]): TaskV
     output: task.output ?? null,
     failureReason: task.failureReason,
     webhookUrl: task.webhookUrl,
+    priority: task.priority,
     createdAt: task.createdAt.toISOString(),
     updatedAt: task.updatedAt.toISOString(),
     startedAt: iso(task.startedAt),
@@ -30,8 +37,13 @@ export function toTaskView(task: TaskEntity, artifacts: ArtifactEntity[]): TaskV
   };
 }
 
-export function toStepView(step: StepEntity, actions: ActionEntity[]): StepViewV1 {
+export function toStepView(
+  step: StepEntity,
+  actions: ActionEntity[],
+  recovery: RecoveryAttemptEntity[] = [],
+): StepViewV1 {
   return {
+    ...(recovery.length > 0 ? { recovery: recovery.map(toRecoveryAttemptView) } : {}),
     index: step.index,
     status: step.status,
     url: step.url,
@@ -52,5 +64,18 @@ export function toStepView(step: StepEntity, actions: ActionEntity[]): StepViewV
         status: a.status,
         result: a.result,
       })),
+  };
+}
+
+function toRecoveryAttemptView(a: RecoveryAttemptEntity): RecoveryAttemptViewV1 {
+  return {
+    component: a.component,
+    code: a.code,
+    strategy: a.strategy as RecoveryAttemptViewV1['strategy'],
+    attempt: a.attempt,
+    maxAttempts: a.maxAttempts,
+    status: a.status,
+    reason: a.reason,
+    createdAt: a.createdAt.toISOString(),
   };
 }

@@ -1,5 +1,5 @@
 import { isUuid } from '@webbyflow/common';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type {
   RunEventViewV1,
   StepViewV1,
@@ -8,13 +8,23 @@ import type {
   TaskSummaryV1,
   TaskViewV1,
 } from '@webbyflow/contracts';
-import { ActionEntity, ArtifactEntity, isTerminalTaskStatus, StepEntity, TaskEntity } from '@webbyflow/persistence';
-import { DataSource, In } from 'typeorm';
+import {
+  ActionEntity,
+  ArtifactEntity,
+  isTerminalTaskStatus,
+  RecoveryAttemptEntity,
+  StepEntity,
+  TaskEntity,
+} from '@webbyflow/persistence';
+import { DataSource, In, LessThan } from 'typeorm';
+import { AdmissionService } from '../admission/admission.service';
 import { EventLogService } from '../events/event-log.service';
 import { AgentLoopService } from '../loop/agent-loop.service';
 import { RunFinisher } from '../loop/run-finisher';
 import { RunPublisher } from '../loop/run-publisher';
+import { ORCHESTRATION_CONFIG, type OrchestrationConfig } from '../orchestration.config';
 import { OrchestratorException, OrchestratorExceptionCode } from '../orchestrator.exception';
+import { isUniqueViolation, specHash } from './task-idempotency';
 import { toStepView, toTaskView } from './task-views';
 
 /** The synchronous operations the gateway asks for: create, read, list steps, cancel. */
@@ -26,25 +36,50 @@ export class TaskService {
     private readonly publisher: RunPublisher,
     private readonly finisher: RunFinisher,
     private readonly eventLog: EventLogService,
+    private readonly admission: AdmissionService,
+    @Inject(ORCHESTRATION_CONFIG) private readonly config: OrchestrationConfig,
   ) {}
 
-  /** Persists the run (`created`), then queues it and asks for a browser session. */
-  async create(orgId: string, spec: TaskSpecV1, requestId: string): Promise<TaskViewV1> {
-    const task = await this.dataSource.getRepository(TaskEntity).save(
-      this.dataSource.getRepository(TaskEntity).create({
-        orgId,
-        status: 'created',
-        url: spec.url,
-        goal: spec.goal,
-        payload: spec.payload,
-        extractionSchema: spec.extractionSchema,
-        maxSteps: spec.maxSteps,
-        timeoutSeconds: spec.timeoutSeconds,
-        webhookUrl: spec.webhookUrl,
-        browserOptions: spec.browser ?? {},
-        deadlineAt: new Date(Date.now() + spec.timeoutSeconds * 1000),
-      }),
-    );
+  /**
+   * Persists the run (`created`) and queues it; admission starts it when a slot is free. With an
+   * `idempotencyKey`, a repeat of the same spec returns the task the first call created.
+   */
+  async create(orgId: string, spec: TaskSpecV1, requestId: string, idempotencyKey?: string): Promise<TaskViewV1> {
+    const hash = idempotencyKey ? specHash({ ...spec, priority: spec.priority ?? 0 }) : null;
+    if (idempotencyKey) {
+      const earlier = await this.byIdempotencyKey(orgId, idempotencyKey, hash);
+      if (earlier) return earlier;
+    }
+    await this.admission.assertQueueHasRoom(orgId);
+    const repository = this.dataSource.getRepository(TaskEntity);
+    let task: TaskEntity;
+    try {
+      task = await repository.save(
+        repository.create({
+          orgId,
+          status: 'created',
+          url: spec.url,
+          goal: spec.goal,
+          payload: spec.payload,
+          extractionSchema: spec.extractionSchema,
+          maxSteps: spec.maxSteps,
+          timeoutSeconds: spec.timeoutSeconds,
+          webhookUrl: spec.webhookUrl,
+          browserOptions: spec.browser ?? {},
+          priority: spec.priority ?? 0,
+          idempotencyKey: idempotencyKey ?? null,
+          idempotencyHash: hash,
+          // The deadline is set when admission starts the run: time in the queue does not count.
+          deadlineAt: null,
+        }),
+      );
+    } catch (error) {
+      // Two creates with the same key raced: the loser answers with the winner's task.
+      const earlier =
+        idempotencyKey && isUniqueViolation(error) ? await this.byIdempotencyKey(orgId, idempotencyKey, hash) : null;
+      if (earlier) return earlier;
+      throw error;
+    }
     await this.publisher.taskEvent(
       task,
       'webbyflow.evt.task.created.v1',
@@ -56,7 +91,10 @@ export class TaskService {
     return this.get(orgId, task.id);
   }
 
-  /** created → queued and the open-session command; also how a restarted orchestrator resumes a run. */
+  /**
+   * created → queued, then an admission round; also how a restarted orchestrator resumes a run. A run
+   * admitted before the restart asks for its session again (same message id, so no duplicate).
+   */
   async queue(taskId: string, causationId: string | null): Promise<void> {
     await this.loop.withRun(taskId, causationId, async (ctx, task) => {
       if (task.status === 'created') {
@@ -70,8 +108,32 @@ export class TaskService {
           causationId,
         );
       }
-      if (task.status === 'queued') await this.publisher.openSession(task, causationId);
+      if (task.status === 'queued' && task.admittedAt) await this.publisher.openSession(task, causationId);
     });
+    // Awaited, so a create answers after its run had its chance at a free slot (open_session sent).
+    await this.admission.kick();
+  }
+
+  /** The task an earlier create made with this key (within the TTL), or null; a different spec is refused. */
+  private async byIdempotencyKey(orgId: string, key: string, hash: string | null): Promise<TaskViewV1 | null> {
+    const repository = this.dataSource.getRepository(TaskEntity);
+    const cutoff = new Date(Date.now() - this.config.ORCHESTRATOR_IDEMPOTENCY_TTL_HOURS * 3600_000);
+    // An expired key is released, so the unique (org_id, idempotency_key) lets it create again.
+    await repository.update(
+      { orgId, idempotencyKey: key, createdAt: LessThan(cutoff) },
+      { idempotencyKey: null, idempotencyHash: null },
+    );
+    const earlier = await repository.findOne({
+      where: { orgId, idempotencyKey: key },
+      select: { id: true, idempotencyHash: true },
+    });
+    if (!earlier) return null;
+    if (earlier.idempotencyHash !== hash)
+      throw new OrchestratorException(
+        OrchestratorExceptionCode.IDEMPOTENCY_KEY_REUSED,
+        `Idempotency-Key ${JSON.stringify(key)} was used for task ${earlier.id} with a different request`,
+      );
+    return this.get(orgId, earlier.id);
   }
 
   async get(orgId: string, taskId: string): Promise<TaskViewV1> {
@@ -126,12 +188,16 @@ export class TaskService {
     const actions = steps.length
       ? await this.dataSource.getRepository(ActionEntity).find({ where: { stepId: In(steps.map((s) => s.id)) } })
       : [];
+    const recovery = await this.dataSource
+      .getRepository(RecoveryAttemptEntity)
+      .find({ where: { taskId }, order: { createdAt: 'ASC' } });
     return {
       taskId,
       steps: steps.map((step) =>
         toStepView(
           step,
           actions.filter((a) => a.stepId === step.id),
+          recovery.filter((r) => r.stepIndex === step.index),
         ),
       ),
     };

@@ -5,10 +5,14 @@ import { Init1795434944719 } from './1795434944719-Init';
 import { AddRunEvents1795439369032 } from './1795439369032-AddRunEvents';
 import { AddBrowserOptions1795449363378 } from './1795449363378-AddBrowserOptions';
 import { AddWebhookDeliveries1795450056443 } from './1795450056443-AddWebhookDeliveries';
+import { AddTaskAdmission1795453593244 } from './1795453593244-AddTaskAdmission';
+import { AddRecoveryAttempts1795453678393 } from './1795453678393-AddRecoveryAttempts';
 
 export const PERSISTENCE_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [
   Init1795434944719,
   AddRunEvents1795439369032,
   AddBrowserOptions1795449363378,
   AddWebhookDeliveries1795450056443,
+  AddTaskAdmission1795453593244,
+  AddRecoveryAttempts1795453678393,
 ];

@@ -15,6 +15,8 @@ import { TASK_STATUSES, type TaskStatus } from './task-status';
 @Entity({ name: 'tasks' })
 @Check(`"status" IN (${TASK_STATUSES.map((s) => `'${s}'`).join(', ')})`)
 @Index(['status', 'deadlineAt'])
+@Index('IDX_tasks_admission', ['status', 'priority', 'createdAt'])
+@Index('UQ_tasks_org_idempotency_key', ['orgId', 'idempotencyKey'], { unique: true })
 export class TaskEntity {
   @PrimaryGeneratedColumn('uuid', { name: 'id' })
   id!: string;
@@ -53,6 +55,26 @@ export class TaskEntity {
   @Column({ name: 'browser_options', type: 'jsonb', default: () => "'{}'" })
   browserOptions!: Record<string, unknown>;
 
+  /** Queued runs start highest priority first (-10..10), then oldest first. */
+  @Column({ name: 'priority', type: 'int', default: 0 })
+  priority!: number;
+
+  /** The client's `Idempotency-Key`, unique per org; a repeat of the create returns this task. */
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 255, nullable: true })
+  idempotencyKey!: string | null;
+
+  /** sha256 of the spec created with `idempotencyKey`, to tell a repeat from a different request. */
+  @Column({ name: 'idempotency_hash', type: 'varchar', length: 64, nullable: true })
+  idempotencyHash!: string | null;
+
+  /** When admission gave the run a slot (open_session sent); null while it waits in the queue. */
+  @Column({ name: 'admitted_at', type: 'timestamptz', nullable: true })
+  admittedAt!: Date | null;
+
+  /** How many times the run was admitted; a run put back by a full browser is admitted again. */
+  @Column({ name: 'admission_count', type: 'int', default: 0 })
+  admissionCount!: number;
+
   @Column({ name: 'output', type: 'jsonb', nullable: true })
   output!: unknown;
 
@@ -71,7 +93,7 @@ export class TaskEntity {
   @Column({ name: 'current_step_index', type: 'int', nullable: true })
   currentStepIndex!: number | null;
 
-  /** When the run must end; timeout sweeps scan (status, deadline_at). */
+  /** When the run must end, set when it is admitted (time in the queue does not count); sweeps scan (status, deadline_at). */
   @Column({ name: 'deadline_at', type: 'timestamptz', nullable: true })
   deadlineAt!: Date | null;
 

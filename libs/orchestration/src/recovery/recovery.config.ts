@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { RecoveryRule } from './recovery-policy';
+
+const json = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (!raw) return schema.parse(fallback);
+      try {
+        const parsed = schema.safeParse(JSON.parse(raw));
+        if (parsed.success) return parsed.data;
+        ctx.addIssue({ code: 'custom', message: parsed.error.message });
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'not JSON' });
+      }
+      return z.NEVER;
+    });
+
+/** Settings of the error-recovery coordinator. */
+export const recoveryConfigSchema = z.object({
+  /** Rules that replace default rows of the strategy table for every org (JSON array of RecoveryRule). */
+  RECOVERY_RULES: json(z.array(RecoveryRule), []),
+  /** Per-org rules, searched before RECOVERY_RULES and the defaults (JSON object: org id → array of RecoveryRule). */
+  RECOVERY_ORG_RULES: json(z.record(z.string(), z.array(RecoveryRule)), {}),
+  /** A replacement browser session that has not opened after this long ends the run `failed`. */
+  RECOVERY_SESSION_TIMEOUT_MS: z.coerce.number().int().min(1000).default(20_000),
+});
+export type RecoveryConfig = z.output<typeof recoveryConfigSchema>;

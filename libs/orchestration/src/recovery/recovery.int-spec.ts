@@ -1,0 +1,224 @@
+import { randomUUID } from 'node:crypto';
+import type { JetStreamManager } from '@nats-io/jetstream';
+import type { INestApplicationContext } from '@nestjs/common';
+import {
+  COMMANDS_STREAM,
+  type Envelope,
+  EVENTS_STREAM,
+  type PayloadOf,
+  type Subject,
+  TaskSpecV1,
+} from '@webbyflow/contracts';
+import { AgentLoopService } from '../loop/agent-loop.service';
+import { TaskService } from '../tasks/task.service';
+import { RecoveryCoordinator } from './recovery.coordinator';
+import { OrchestrationTestBed } from '../testing/orchestration.test-bed';
+
+const ref = (kind: 'screenshot' | 'html' | 'element_tree') => ({
+  artifactId: randomUUID(),
+  kind,
+  contentType: 'x/y',
+  sizeBytes: 1,
+  sha256: 'a'.repeat(64),
+});
+
+describe(RecoveryCoordinator.name, () => {
+  let bed: OrchestrationTestBed;
+  let jsm: JetStreamManager;
+  let app: INestApplicationContext;
+  let loop: AgentLoopService;
+  let recovery: RecoveryCoordinator;
+  let tasks: TaskService;
+  let orgId: string;
+
+  const env = <S extends Subject>(
+    subject: S,
+    taskId: string,
+    payload: PayloadOf<S>,
+    id = `${subject}:${randomUUID()}`,
+    causationId: string | null = null,
+  ): Envelope<PayloadOf<S>> => ({
+    id,
+    subject,
+    version: 1,
+    correlationId: taskId,
+    causationId,
+    occurredAt: new Date().toISOString(),
+    orgId,
+    payload,
+  });
+  const last = async (stream: string, subject: string) =>
+    (await jsm.streams.getMessage(stream, { last_by_subj: subject }))?.json<Envelope<Record<string, unknown>>>();
+  const eventsOf = async (taskId: string, subject: string) => {
+    const found: Envelope[] = [];
+    const info = await jsm.streams.info(EVENTS_STREAM);
+    for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
+      const m = await jsm.streams.getMessage(EVENTS_STREAM, { seq }).catch(() => null);
+      const e = m?.json<Envelope>();
+      if (e && e.correlationId === taskId && e.subject === subject) found.push(e);
+    }
+    return found;
+  };
+
+  beforeAll(async () => {
+    bed = await OrchestrationTestBed.start('recovery');
+    ({ jsm, orgId } = bed);
+    app = await bed.boot();
+    loop = app.get(AgentLoopService);
+    recovery = app.get(RecoveryCoordinator);
+    tasks = app.get(TaskService);
+  });
+
+  afterAll(async () => {
+    await bed?.stop();
+  });
+
+  /** A running run in step 0, planned, its first action sent to browser-svc instance b1. */
+  async function runInFirstStep(): Promise<string> {
+    const view = await tasks.create(
+      orgId,
+      TaskSpecV1.parse({ url: 'http://127.0.0.1:9/contact', goal: 'send the form' }),
+      randomUUID(),
+    );
+    const taskId = view.id;
+    await loop.onSessionOpened(
+      env('webbyflow.evt.browser.session_opened.v1', taskId, { taskId, browserInstanceId: 'b1', url: view.url }),
+    );
+    await scraped(taskId, 0, 'http://127.0.0.1:9/contact/step');
+    await planned(taskId, 0);
+    return taskId;
+  }
+  const scraped = (taskId: string, stepIndex: number, url: string) =>
+    loop.onPageScraped(
+      env('webbyflow.evt.browser.page_scraped.v1', taskId, {
+        taskId,
+        stepIndex,
+        url,
+        title: 'Contact',
+        elementCount: 3,
+        elementTree: ref('element_tree'),
+        screenshot: ref('screenshot'),
+        html: ref('html'),
+      }),
+    );
+  const planned = async (taskId: string, stepIndex: number) => {
+    const message = env('webbyflow.evt.llm.plan_generated.v1', taskId, {
+      taskId,
+      stepIndex,
+      actions: [{ type: 'click', elementId: 'e1', reasoning: '' }],
+      reasoning: 'r',
+      provider: 'openai',
+      model: 'm',
+      inputTokens: 10,
+      outputTokens: 5,
+      attempts: 1,
+    });
+    await loop.onPlanGenerated(message);
+    await recovery.onPlanGenerated(message);
+  };
+  const failed = (
+    taskId: string,
+    subject: 'webbyflow.evt.browser.failed.v1' | 'webbyflow.evt.llm.failed.v1',
+    operation: string,
+    code: string,
+    stepIndex: number | null,
+    id?: string,
+  ) =>
+    env(
+      subject,
+      taskId,
+      { taskId, stepIndex, operation, error: { name: 'X', code, message: `${code} happened`, terminal: true } },
+      id,
+    );
+
+  it('should open a new session at the step URL after SESSION_LOST, then re-scrape in the next step and report it', async () => {
+    const taskId = await runInFirstStep();
+    const lost = failed(
+      taskId,
+      'webbyflow.evt.browser.failed.v1',
+      'webbyflow.cmd.browser.open_session.v1',
+      'SESSION_LOST',
+      null,
+      `${taskId}:session_lost:b1`,
+    );
+    lost.causationId = `${taskId}:open_session`;
+    await recovery.onServiceFailed(lost);
+    await recovery.onServiceFailed(lost); // a redelivery decides nothing new
+
+    const open = await last(COMMANDS_STREAM, 'webbyflow.cmd.browser.open_session.v1');
+    expect(open).toMatchObject({
+      id: `${taskId}:recovery:r1:open_session`,
+      payload: { taskId, url: 'http://127.0.0.1:9/contact/step', reopen: 'r1' },
+    });
+    expect(await eventsOf(taskId, 'webbyflow.evt.orchestrator.recovery_attempted.v1')).toMatchObject([
+      {
+        payload: {
+          taskId,
+          stepIndex: 0,
+          component: 'browser',
+          code: 'SESSION_LOST',
+          strategy: 'new_session',
+          attempt: 1,
+          maxAttempts: 3,
+        },
+      },
+    ]);
+
+    const opened = env(
+      'webbyflow.evt.browser.session_opened.v1',
+      taskId,
+      { taskId, browserInstanceId: 'b2', url: 'http://127.0.0.1:9/contact/step' },
+      `${taskId}:r1:session_opened`,
+      `${taskId}:recovery:r1:open_session`,
+    );
+    expect(await recovery.onSessionOpened(opened)).toBe(true);
+    expect(await last(COMMANDS_STREAM, 'webbyflow.cmd.browser.scrape_page.v1.b2')).toMatchObject({
+      payload: { taskId, stepIndex: 1 },
+    });
+    await scraped(taskId, 1, 'http://127.0.0.1:9/contact/step');
+    await planned(taskId, 1);
+    expect(await eventsOf(taskId, 'webbyflow.evt.orchestrator.recovery_succeeded.v1')).toHaveLength(1);
+
+    const { steps } = await tasks.steps(orgId, taskId);
+    expect(steps.map((s) => s.status)).toEqual(['failed', 'acting']);
+    expect(steps[0]?.actions[0]).toMatchObject({ status: 'failed' });
+    expect(steps[0]?.recovery).toMatchObject([{ strategy: 'new_session', status: 'succeeded', attempt: 1 }]);
+    expect((await tasks.get(orgId, taskId)).status).toBe('running');
+  });
+
+  it('should fail the run naming component, code and what was tried once attempts are used up', async () => {
+    const taskId = await runInFirstStep();
+    const plan = 'webbyflow.cmd.llm.plan_step.v1';
+    // PLAN_INVALID: one re-plan on a fresh scrape (step 1), then the run fails.
+    await recovery.onServiceFailed(failed(taskId, 'webbyflow.evt.llm.failed.v1', plan, 'PLAN_INVALID', 0));
+    expect(await last(COMMANDS_STREAM, 'webbyflow.cmd.browser.scrape_page.v1.b1')).toMatchObject({
+      payload: { taskId, stepIndex: 1 },
+    });
+    await scraped(taskId, 1, 'http://127.0.0.1:9/contact/step');
+    await recovery.onServiceFailed(failed(taskId, 'webbyflow.evt.llm.failed.v1', plan, 'PLAN_INVALID', 1));
+
+    expect(await tasks.get(orgId, taskId)).toMatchObject({
+      status: 'failed',
+      failureReason:
+        'llm failed with PLAN_INVALID during plan_step: PLAN_INVALID happened; ' +
+        'recovery exhausted (1 attempt(s) used up): tried rescrape_replan ×1',
+    });
+    expect(await eventsOf(taskId, 'webbyflow.evt.orchestrator.recovery_exhausted.v1')).toMatchObject([
+      { payload: { component: 'llm', code: 'PLAN_INVALID', strategy: 'rescrape_replan', attempt: 1, maxAttempts: 1 } },
+    ]);
+    expect(await last(EVENTS_STREAM, 'webbyflow.evt.task.failed.v1')).toMatchObject({
+      payload: { taskId, error: { code: 'PLAN_INVALID' } },
+    });
+  });
+
+  it('should fail at once with the reason on a code that has no recovery', async () => {
+    const taskId = await runInFirstStep();
+    await recovery.onServiceFailed(
+      failed(taskId, 'webbyflow.evt.llm.failed.v1', 'webbyflow.cmd.llm.plan_step.v1', 'PROVIDER_AUTH', 0),
+    );
+    expect(await tasks.get(orgId, taskId)).toMatchObject({
+      status: 'failed',
+      failureReason: 'llm failed with PROVIDER_AUTH during plan_step: PROVIDER_AUTH happened',
+    });
+  });
+});

@@ -1,0 +1,67 @@
+import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { Global, type INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ensureStreams, MessageBus, messagingConfigSchema } from '@webbyflow/messaging';
+import { createDataSourceOptions, createScratchDatabase, type ScratchDatabase } from '@webbyflow/persistence';
+import { startNatsServer, type TestNatsServer } from '@webbyflow/testing';
+import { orchestrationConfigSchema } from '../orchestration.config';
+import { OrchestrationModule } from '../orchestration.module';
+
+/**
+ * The real OrchestrationModule for integration specs: a private nats-server with the streams, a migrated
+ * scratch database holding one org, and Nest application contexts booted on them (several, to play replicas or
+ * a restart). The periodic sweeper is slowed down unless `env` says otherwise, so tests drive time themselves.
+ */
+export class OrchestrationTestBed {
+  private readonly apps: INestApplicationContext[] = [];
+
+  private constructor(
+    readonly nats: TestNatsServer,
+    readonly nc: NatsConnection,
+    readonly jsm: JetStreamManager,
+    readonly db: ScratchDatabase,
+    readonly orgId: string,
+  ) {}
+
+  static async start(label: string): Promise<OrchestrationTestBed> {
+    const [nats, db] = await Promise.all([startNatsServer(), createScratchDatabase({ label, migrate: true })]);
+    const nc = await connect({ servers: nats.url });
+    const jsm = await jetstreamManager(nc);
+    await ensureStreams(jsm, messagingConfigSchema.parse({}));
+    const [org] = await db.dataSource.query<Array<{ id: string }>>(`INSERT INTO orgs (name) VALUES ($1) RETURNING id`, [
+      `${label}-org`,
+    ]);
+    return new OrchestrationTestBed(nats, nc, jsm, db, org.id);
+  }
+
+  /** Boots an orchestration context; `env` is orchestration configuration (ORCHESTRATOR_*, WEBHOOK_*, RECOVERY_*). */
+  async boot(env: Record<string, string> = {}): Promise<INestApplicationContext> {
+    const bus = new MessageBus(this.nc, jetstream(this.nc), 5000);
+    @Global()
+    @Module({ providers: [{ provide: MessageBus, useValue: bus }], exports: [MessageBus] })
+    class BusModule {}
+    @Module({
+      imports: [
+        BusModule,
+        TypeOrmModule.forRoot(createDataSourceOptions(this.db.config)),
+        OrchestrationModule.forRoot(
+          orchestrationConfigSchema.parse({ ORCHESTRATOR_SWEEP_INTERVAL_MS: '100000', ...env }),
+        ),
+      ],
+    })
+    class TestModule {}
+    const app = await NestFactory.createApplicationContext(TestModule, { logger: false });
+    await app.init();
+    this.apps.push(app);
+    return app;
+  }
+
+  async stop(): Promise<void> {
+    for (const app of this.apps.splice(0)) await app.close().catch(() => undefined);
+    await this.nc.close();
+    await this.db.drop();
+    await this.nats.stop();
+  }
+}
