@@ -29,6 +29,7 @@ describe(Migrator.name, () => {
       'api_keys',
       'artifacts',
       'orgs',
+      'recovery_attempts',
       'run_events',
       'steps',
       'tasks',
@@ -51,7 +52,7 @@ describe(Migrator.name, () => {
     expect(await tablesOf(db)).toEqual([]);
     expect(await migrator.down()).toBeNull();
     expect(await migrator.up()).toEqual([...reverted].reverse());
-    expect(await tablesOf(db)).toHaveLength(9);
+    expect(await tablesOf(db)).toHaveLength(10);
     expect((await db.dataSource.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
   });
 });
