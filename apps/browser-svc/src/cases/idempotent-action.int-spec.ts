@@ -67,7 +67,10 @@ describe('actions: a redelivered execute_action does not act twice', () => {
     await deliver();
     await deliver(); // the page is still blocked in the first click's handler
 
-    await waitFor(() => answers(taskId).published.length === 2, { what: 'both deliveries answered' });
+    await waitFor(() => answers(taskId).published.length === 2 && answers(taskId).stored.length > 0, {
+      what: 'both deliveries answered and the answer on the stream',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300)); // give a stray copy time to land in the stream
     const { published, stored } = answers(taskId);
     expect(published[0]?.[1]).toEqual(published[1]?.[1]);
     expect(published[0]?.[2].id).toBe(published[1]?.[2].id);
