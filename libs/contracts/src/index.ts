@@ -9,3 +9,4 @@ export * from './payloads/webhook.schemas';
 export * from './payloads/recovery.schemas';
 export * from './catalogue/catalogue';
 export * from './element-format/element-list.format';
+export * from './payloads/plan-cache.schemas';

@@ -13,3 +13,7 @@ export * from './providers/openai.provider';
 export * from './providers/anthropic.provider';
 export * from './providers/provider.factory';
 export * from './planner/llm-planner.service';
+export * from './plan-cache/element-fingerprint';
+export * from './plan-cache/extraction-locator';
+export * from './plan-cache/page-fingerprint';
+export * from './plan-cache/cached-step';

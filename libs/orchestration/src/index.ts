@@ -16,3 +16,5 @@ export * from './events/event-log.service';
 export * from './webhooks/webhook-deliveries.service';
 export * from './webhooks/webhook.exception';
 export * from './webhooks/webhook-signature';
+export * from './plan-cache/plan-cache.key';
+export * from './plan-cache/payload-references';

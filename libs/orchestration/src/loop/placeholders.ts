@@ -25,23 +25,28 @@ export function substitute(text: string, payload: Record<string, unknown>): stri
  * put back only here, at action time (ARCHITECTURE.md §6).
  */
 export function withPayload(action: BrowserActionV1, payload: Record<string, unknown>): BrowserActionV1 {
+  return mapActionText(action, (text) => substitute(text, payload));
+}
+
+/** The action with `map` applied to every text field that may hold payload data (typed text, options, URLs, keys). */
+export function mapActionText(action: BrowserActionV1, map: (text: string) => string): BrowserActionV1 {
   switch (action.type) {
     case 'input_text':
-      return { ...action, text: substitute(action.text, payload) };
+      return { ...action, text: map(action.text) };
     case 'select_option':
-      return { ...action, option: substitute(action.option, payload) };
+      return { ...action, option: map(action.option) };
     case 'goto_url':
-      return { ...action, url: substitute(action.url, payload) };
+      return { ...action, url: map(action.url) };
     case 'new_tab':
-      return action.url === undefined ? action : { ...action, url: substitute(action.url, payload) };
+      return action.url === undefined ? action : { ...action, url: map(action.url) };
     case 'keypress':
-      return { ...action, keys: substitute(action.keys, payload) };
+      return { ...action, keys: map(action.keys) };
     case 'wait':
-      return action.text === undefined ? action : { ...action, text: substitute(action.text, payload) };
+      return action.text === undefined ? action : { ...action, text: map(action.text) };
     case 'upload_file':
       return {
         ...action,
-        files: action.files.map((file) => ('url' in file ? { ...file, url: substitute(file.url, payload) } : file)),
+        files: action.files.map((file) => ('url' in file ? { ...file, url: map(file.url) } : file)),
       };
     case 'click':
     case 'checkbox':
