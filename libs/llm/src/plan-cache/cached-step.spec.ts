@@ -79,6 +79,17 @@ describe(replayCachedStep.name, () => {
     const other = { ...contactFormTree(), elements: contactFormTree().elements.slice(0, 2) };
     expect(replayCachedStep(step, other)).toMatchObject({ kind: 'miss' });
   });
+
+  it('should miss a first step on a page of another shape even when its targets are there', () => {
+    const step = toCachedStep(fill, contactFormTree())!;
+    const extra = rescraped(contactFormTree());
+    extra.elements.push({ id: 'e200', role: 'textbox', name: 'Coupon', tag: 'input', type: 'text' });
+    expect(replayCachedStep(step, extra)).toMatchObject({ kind: 'hit' });
+    expect(replayCachedStep(step, extra, { samePage: true })).toEqual({
+      kind: 'miss',
+      reason: 'the page has other controls than when the step was cached',
+    });
+  });
 });
 
 describe(toCachedStep.name, () => {

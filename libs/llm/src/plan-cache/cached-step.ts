@@ -45,13 +45,18 @@ export type CachedStepReplay = { kind: 'hit'; actions: ActionV1[] } | { kind: 'm
 
 /**
  * The cached step's actions with element ids of THIS page, each target checked before it is used (a step
- * with no target must be on a page of the same shape); a miss says why (an element is gone or ambiguous,
+ * with no target, or any step with `samePage` — the first, whose page print is part of the cache key — must
+ * be on a page of the same shape); a miss says why (an element is gone or ambiguous,
  * data that cannot be read again, another page), and the step goes to a planner instead.
  */
-export function replayCachedStep(step: CachedStepV1, tree: Tree): CachedStepReplay {
+export function replayCachedStep(
+  step: CachedStepV1,
+  tree: Tree,
+  options: { samePage?: boolean } = {},
+): CachedStepReplay {
   // With no element to check (a bare `complete`, a scroll), the page's shape is the only evidence it is the same page.
   const checksElements = step.actions.some((cached) => Object.keys(cached.targets).length > 0);
-  if (!checksElements && step.pageFingerprint !== pageFingerprint(tree))
+  if ((options.samePage || !checksElements) && step.pageFingerprint !== pageFingerprint(tree))
     return { kind: 'miss', reason: 'the page has other controls than when the step was cached' };
   const actions: ActionV1[] = [];
   for (const [index, cached] of step.actions.entries()) {

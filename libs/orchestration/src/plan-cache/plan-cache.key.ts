@@ -1,15 +1,16 @@
 import { createHash } from 'node:crypto';
 
 /**
- * What makes two tasks "the same" for the action-plan cache (issue #4): the site and path shape, the goal,
- * which payload keys exist (never their values) and the shape of the first page. Each part is normalised
- * so that runs differing only in ids, casing or payload values share one entry.
+ * What makes two tasks "the same" for the action-plan cache (issue #4): the site and path shape, the goal
+ * and which payload keys exist (never their values), each normalised so that runs differing only in ids,
+ * casing or payload values share one entry. The fourth part, the shape of the first page, is only known
+ * once it is scraped: the entry keeps the print, and replaying the first step requires the page to match it
+ * (`replayCachedStep(..., { samePage: true })`), which is the same as keying by it with one entry per key.
  */
 export interface PlanCacheKeyParts {
   urlPattern: string;
   goal: string;
   payloadKeys: string[];
-  pageFingerprint: string;
 }
 
 /** A path segment that names one record rather than a place in the site: numbers, uuids, long hex, slugs with digits. */
@@ -57,22 +58,21 @@ export function payloadKeys(payload: Record<string, unknown>): string[] {
   return keys.sort();
 }
 
-/** The key parts of a task; `pageFingerprint` is the first page's, as llm-svc reported it in the first plan. */
-export function planCacheKeyParts(
-  spec: { url: string; goal: string; payload: Record<string, unknown> },
-  pageFingerprint: string,
-): PlanCacheKeyParts {
+export function planCacheKeyParts(spec: {
+  url: string;
+  goal: string;
+  payload: Record<string, unknown>;
+}): PlanCacheKeyParts {
   return {
     urlPattern: normalizeUrlPattern(spec.url),
     goal: normalizeGoal(spec.goal),
     payloadKeys: payloadKeys(spec.payload),
-    pageFingerprint,
   };
 }
 
 /** One hex key for an entry, from the normalised parts. */
 export function planCacheKey(parts: PlanCacheKeyParts): string {
-  return sha256(JSON.stringify([parts.urlPattern, parts.goal, parts.payloadKeys, parts.pageFingerprint]));
+  return sha256(JSON.stringify([parts.urlPattern, parts.goal, parts.payloadKeys]));
 }
 
 function sha256(text: string): string {
