@@ -18,3 +18,4 @@ export * from './webhooks/webhook.exception';
 export * from './webhooks/webhook-signature';
 export * from './plan-cache/plan-cache.key';
 export * from './plan-cache/payload-references';
+export * from './plan-cache/plan-cache.store';

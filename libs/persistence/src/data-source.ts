@@ -4,6 +4,7 @@ import { ApiKeyEntity } from './api-keys/api-key.entity';
 import { ArtifactEntity } from './artifacts/artifact.entity';
 import { PERSISTENCE_MIGRATIONS } from './migrations';
 import { OrgEntity } from './orgs/org.entity';
+import { CachedActionPlanEntity } from './plan-cache/cached-action-plan.entity';
 import { RecoveryAttemptEntity } from './recovery/recovery-attempt.entity';
 import { PersistenceConfig } from './persistence.config';
 import { RunEventEntity } from './run-events/run-event.entity';
@@ -26,6 +27,7 @@ export const PERSISTENCE_ENTITIES = [
   WebhookDeliveryEntity,
   WebhookSecretEntity,
   RecoveryAttemptEntity,
+  CachedActionPlanEntity,
 ];
 
 export { PERSISTENCE_MIGRATIONS };

@@ -28,6 +28,7 @@ describe(Migrator.name, () => {
       'actions',
       'api_keys',
       'artifacts',
+      'cached_action_plans',
       'orgs',
       'recovery_attempts',
       'run_events',
@@ -52,7 +53,7 @@ describe(Migrator.name, () => {
     expect(await tablesOf(db)).toEqual([]);
     expect(await migrator.down()).toBeNull();
     expect(await migrator.up()).toEqual([...reverted].reverse());
-    expect(await tablesOf(db)).toHaveLength(10);
+    expect(await tablesOf(db)).toHaveLength(11);
     expect((await db.dataSource.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
   });
 });
