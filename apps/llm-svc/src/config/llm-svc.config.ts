@@ -27,6 +27,8 @@ export const llmSvcConfigSchema = runtimeConfigSchema
         .regex(/^[A-Za-z0-9_-]+$/)
         .default(() => defaultInstanceId()),
     ),
+    /** In planner `auto`, the heuristic's plan is used at or above this confidence (0–1); below it the model plans. */
+    HEURISTIC_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.7),
     /** Deadline of one plan_step (tree download and every model call); unset: all attempts' timeouts + 30 s. */
     PLAN_STEP_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1000).optional()),
   });
