@@ -28,7 +28,9 @@ export class AppModule {
             // No model call here: a probe must not spend tokens; this reports what plans will use.
             () =>
               modelConfigured
-                ? indicator.check('llm').up({ provider: llm.provider, model: llm.model, planner: 'auto' })
+                ? indicator
+                    .check('llm')
+                    .up({ provider: llm.provider, model: llm.model, planner: config.PLANNER_DEFAULT })
                 : indicator.check('llm').up({ model: 'none', planner: 'heuristic' }),
           ],
         }),
@@ -42,7 +44,10 @@ export class AppModule {
           inject: [LlmPlannerService],
           // with no model configured the LLM planner is never called: `auto` is the heuristic alone
           useFactory: (model: LlmPlannerService) =>
-            new PlannerSelector(modelConfigured ? model : null, { minConfidence: config.HEURISTIC_MIN_CONFIDENCE }),
+            new PlannerSelector(modelConfigured ? model : null, {
+              minConfidence: config.HEURISTIC_MIN_CONFIDENCE,
+              defaultMode: config.PLANNER_DEFAULT,
+            }),
         },
         PlanStepService,
         PlanConsumer,

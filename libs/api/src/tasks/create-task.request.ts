@@ -31,7 +31,8 @@ export const CreateTaskRequest = z
     browser: BrowserOptionsRequest.optional(),
     planner: spec.planner.describe(
       'Who plans each step: `heuristic` (no model), `llm`, or `auto` (the heuristic when confident, else the model). ' +
-        'Default `auto`; with no model configured `auto` is the heuristic alone. (`cache_only` is not offered yet.)',
+        "Default: the service's PLANNER_DEFAULT (`auto`); with no model configured `auto` is the heuristic alone. " +
+        '(`cache_only` is not offered: the action-plan cache does not exist yet.)',
     ),
   })
   .describe('A website task: where to start, what to achieve, what to bring back.');

@@ -57,7 +57,7 @@ describe(TaskPresenter.name, () => {
       step_count: 2,
       max_steps: 10,
       priority: 0,
-      planner: 'auto',
+      planner: null,
       created_at: view.createdAt,
       updated_at: view.updatedAt,
       started_at: view.startedAt,

@@ -31,7 +31,7 @@ export class TaskPresenter {
       step_count: view.stepCount,
       max_steps: view.maxSteps,
       priority: view.priority ?? 0,
-      planner: view.planner ?? 'auto',
+      planner: view.planner ?? null,
       created_at: view.createdAt,
       updated_at: view.updatedAt,
       started_at: view.startedAt,

@@ -40,7 +40,9 @@ export const TaskResponse = z
     step_count: task.stepCount,
     max_steps: task.maxSteps,
     priority: z.number().int().describe('Queued tasks start highest priority first, then oldest.'),
-    planner: PlannerModeV1.describe('The planner the task asked for: auto, llm or heuristic.'),
+    planner: PlannerModeV1.nullable().describe(
+      "The planner the task asked for: auto, llm or heuristic; null: the service's default (auto).",
+    ),
     created_at: task.createdAt,
     updated_at: task.updatedAt,
     started_at: task.startedAt,

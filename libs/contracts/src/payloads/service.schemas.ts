@@ -62,7 +62,7 @@ export const PlanStepV1 = z.object({
   elementTree: ArtifactRefV1,
   history: z.array(HistoryEntryV1),
   maxSteps: z.number().int(),
-  /** The task's planner; absent means `auto`. */
+  /** The task's planner; absent means llm-svc's `PLANNER_DEFAULT`. */
   planner: PlannerModeV1.optional(),
 });
 export const PlanGeneratedV1 = z.object({

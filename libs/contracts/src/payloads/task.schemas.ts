@@ -33,7 +33,7 @@ export const TaskSpecV1 = z.object({
   priority: z.number().int().min(-10).max(10).optional(),
   /** Per-task browser settings: viewport, locale, proxy, cookies, blocked resources, screenshots… */
   browser: BrowserOptionsV1.optional(),
-  /** Absent: `auto` (llm-svc then uses the heuristic alone when no model is configured). */
+  /** Absent: llm-svc's `PLANNER_DEFAULT` (`auto`; with no model configured `auto` is the heuristic alone). */
   planner: PlannerModeV1.optional(),
 });
 export type TaskSpecV1 = z.infer<typeof TaskSpecV1>;
@@ -62,7 +62,7 @@ export const TaskViewV1 = z.object({
   webhookUrl: z.string().nullable(),
   /** Absent from orchestrators older than admission control. */
   priority: z.number().int().optional(),
-  /** The planner the task asked for; absent from orchestrators older than planner selection. */
+  /** The planner the task asked for; absent when it named none (llm-svc's `PLANNER_DEFAULT` applies). */
   planner: PlannerModeV1.optional(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),

@@ -32,7 +32,7 @@ const UNSURE = { ...CONFIDENT, shoe_size: 42 };
 describe(PlannerSelector.name, () => {
   const tree: ElementTreeV1 = contactPage();
   const model = { plan: jest.fn<Promise<PlanResult>, Parameters<StepPlanner['plan']>>() };
-  const selector = new PlannerSelector(model, { minConfidence: 0.7 });
+  const selector = new PlannerSelector(model, { minConfidence: 0.7, defaultMode: 'auto' });
   beforeEach(() => model.plan.mockReset().mockResolvedValue(modelPlan));
 
   it('should let the heuristic plan without the model when it is confident in auto', async () => {
@@ -45,6 +45,12 @@ describe(PlannerSelector.name, () => {
     const plan = await selector.plan(input(UNSURE), tree);
     expect(plan).toMatchObject({ planner: 'llm', provider: 'openai', confidence: 0.5 });
     expect(plan.reasoning).toMatch(/^Heuristic confidence 0\.5 < 0\.7/);
+  });
+
+  it('should use the service default when the task names no planner', async () => {
+    const llmFirst = new PlannerSelector(model, { minConfidence: 0.7, defaultMode: 'llm' });
+    await expect(llmFirst.plan(input(CONFIDENT), tree)).resolves.toMatchObject({ planner: 'llm' });
+    await expect(llmFirst.plan(input(CONFIDENT, 'auto'), tree)).resolves.toMatchObject({ planner: 'heuristic' });
   });
 
   it('should use the model alone when the task asks for llm', async () => {
@@ -60,8 +66,7 @@ describe(PlannerSelector.name, () => {
   });
 
   it('should plan with the heuristic in auto and refuse llm when no model is configured', async () => {
-    const noModel = new PlannerSelector(null, { minConfidence: 0.7 });
-    expect(noModel.defaultPlanner).toBe('heuristic');
+    const noModel = new PlannerSelector(null, { minConfidence: 0.7, defaultMode: 'auto' });
     await expect(noModel.plan(input(UNSURE), tree)).resolves.toMatchObject({ planner: 'heuristic' });
     await expect(noModel.plan(input(CONFIDENT, 'llm'), tree)).rejects.toMatchObject({
       code: PlannerSelectionExceptionCode.MODEL_NOT_CONFIGURED,

@@ -18,6 +18,8 @@ export interface SelectedPlan extends PlanResult {
 export interface PlannerSelectorOptions {
   /** In `auto`, the heuristic's plan is used at or above this confidence; below it the model plans. */
   minConfidence: number;
+  /** The planner of tasks that name none. */
+  defaultMode: PlannerModeV1;
 }
 
 /**
@@ -32,17 +34,12 @@ export class PlannerSelector {
     private readonly heuristic = new HeuristicPlannerService(),
   ) {}
 
-  /** What `auto` means on this instance, for health and logs. */
-  get defaultPlanner(): PlannerModeV1 {
-    return this.llm ? 'auto' : 'heuristic';
-  }
-
   async plan(
     input: PlanInput & { planner?: PlannerModeV1 },
     tree: ElementTreeV1,
     signal?: AbortSignal,
   ): Promise<SelectedPlan> {
-    const mode = input.planner ?? 'auto';
+    const mode = input.planner ?? this.options.defaultMode;
     if (mode === 'llm') return this.askModel(input, tree, signal, '');
     const heuristic = await this.heuristic.plan(input, tree);
     if (mode === 'heuristic' || !this.llm || heuristic.confidence >= this.options.minConfidence)

@@ -75,7 +75,7 @@ export class RunPublisher {
         elementTree: tree,
         history,
         maxSteps: task.maxSteps,
-        planner: plannerMode(task.planner),
+        ...(task.planner ? { planner: plannerMode(task.planner) } : {}),
       },
       this.meta(task, `s${step.index}:plan_step`, causationId),
     );

@@ -24,7 +24,7 @@ export function toTaskView(task: TaskEntity, artifacts: ArtifactEntity[]): TaskV
     failureReason: task.failureReason,
     webhookUrl: task.webhookUrl,
     priority: task.priority,
-    planner: plannerMode(task.planner),
+    ...(task.planner ? { planner: plannerMode(task.planner) } : {}),
     createdAt: task.createdAt.toISOString(),
     updatedAt: task.updatedAt.toISOString(),
     startedAt: iso(task.startedAt),

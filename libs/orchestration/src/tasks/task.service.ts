@@ -68,7 +68,7 @@ export class TaskService {
           webhookUrl: spec.webhookUrl,
           browserOptions: spec.browser ?? {},
           priority: spec.priority ?? 0,
-          planner: spec.planner ?? 'auto',
+          planner: spec.planner ?? null,
           idempotencyKey: idempotencyKey ?? null,
           idempotencyHash: hash,
           // The deadline is set when admission starts the run: time in the queue does not count.
@@ -85,7 +85,13 @@ export class TaskService {
     await this.publisher.taskEvent(
       task,
       'webbyflow.evt.task.created.v1',
-      { taskId: task.id, url: task.url, goal: task.goal, maxSteps: task.maxSteps, planner: plannerMode(task.planner) },
+      {
+        taskId: task.id,
+        url: task.url,
+        goal: task.goal,
+        maxSteps: task.maxSteps,
+        ...(task.planner ? { planner: plannerMode(task.planner) } : {}),
+      },
       'created',
       requestId,
     );

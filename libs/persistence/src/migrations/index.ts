@@ -7,7 +7,7 @@ import { AddBrowserOptions1795449363378 } from './1795449363378-AddBrowserOption
 import { AddWebhookDeliveries1795450056443 } from './1795450056443-AddWebhookDeliveries';
 import { AddTaskAdmission1795453593244 } from './1795453593244-AddTaskAdmission';
 import { AddRecoveryAttempts1795453678393 } from './1795453678393-AddRecoveryAttempts';
-import { AddPlannerSelection1796658350231 } from './1796658350231-AddPlannerSelection';
+import { AddPlannerSelection1796659247473 } from './1796659247473-AddPlannerSelection';
 
 export const PERSISTENCE_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [
   Init1795434944719,
@@ -16,5 +16,5 @@ export const PERSISTENCE_MIGRATIONS: ReadonlyArray<new () => MigrationInterface>
   AddWebhookDeliveries1795450056443,
   AddTaskAdmission1795453593244,
   AddRecoveryAttempts1795453678393,
-  AddPlannerSelection1796658350231,
+  AddPlannerSelection1796659247473,
 ];

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class AddPlannerSelection1796658350231 implements MigrationInterface {
-  name = 'AddPlannerSelection1796658350231';
+export class AddPlannerSelection1796659247473 implements MigrationInterface {
+  name = 'AddPlannerSelection1796659247473';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
@@ -14,7 +14,7 @@ export class AddPlannerSelection1796658350231 implements MigrationInterface {
         `);
     await queryRunner.query(`
             ALTER TABLE "tasks"
-            ADD "planner" character varying(16) NOT NULL DEFAULT 'auto'
+            ADD "planner" character varying(16)
         `);
   }
 
