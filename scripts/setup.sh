@@ -6,7 +6,8 @@
 #
 # Settings (env): WF_DATA_DIR (.data), GATEWAY_PORT (3000), DATABASE_URL
 # (postgres://postgres@127.0.0.1:5432/webbyflow), LLM_PROVIDER / LLM_BASE_URL / LLM_API_KEY / LLM_MODEL
-# (OpenAI-compatible endpoint; without them the bundled fake LLM demo on :8089 is started and used).
+# (OpenAI-compatible endpoint; without them tasks use the heuristic planner, no model at all),
+# WF_DEMO_LLM=1 (no model configured: start the bundled fake OpenAI-compatible demo on :8089 and use it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -38,9 +39,14 @@ start_service() { # name script port [env...]
 }
 
 if [ -z "${LLM_BASE_URL:-}" ] && [ -z "${LLM_API_KEY:-}" ]; then
-  log "no LLM configured: starting the bundled fake OpenAI-compatible server (contact-form demo) on :8089"
-  start_service fake-llm libs/testing/dist/fake-llm/main.js 8089 FAKE_LLM_PORT=8089
-  export LLM_BASE_URL=http://127.0.0.1:8089/v1 LLM_API_KEY=demo LLM_MODEL=demo
+  if [ "${WF_DEMO_LLM:-}" = 1 ]; then
+    log "WF_DEMO_LLM=1: starting the bundled fake OpenAI-compatible server (contact-form demo) on :8089"
+    start_service fake-llm libs/testing/dist/fake-llm/main.js 8089 FAKE_LLM_PORT=8089
+    export LLM_BASE_URL=http://127.0.0.1:8089/v1 LLM_API_KEY=demo LLM_MODEL=demo
+  else
+    stop_pidfile "$WF_DATA_DIR/pids/fake-llm.pid"
+    log "no LLM configured: tasks use the heuristic planner (no model); set LLM_API_KEY or LLM_BASE_URL for the LLM planner"
+  fi
 fi
 
 start_service artifact-svc apps/artifact-svc/dist/main.js 3004

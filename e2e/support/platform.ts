@@ -27,6 +27,12 @@ export interface PlatformOptions {
   ownPostgres?: boolean;
   /** Extra environment for every service, e.g. BROWSER_MAX_CONTEXTS. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * `false`: no LLM variable at all in any service, as on a machine with no API key (tasks use the
+   * heuristic planner). Otherwise the fake LLM is configured and is every task's default planner
+   * (`PLANNER_DEFAULT=llm`), so scripted tests meet the model; a task may still ask for `auto`.
+   */
+  model?: boolean;
 }
 
 export interface Platform {
@@ -97,10 +103,15 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     ARTIFACT_DIR: join(dataDir, 'artifacts'),
     ARTIFACT_SVC_URL: `http://127.0.0.1:${ports['artifact-svc']}`,
     BROWSER_EXTRA_ARGS: FIXTURE_CHROMIUM_ARGS.join(' '),
-    LLM_PROVIDER: 'openai',
-    LLM_BASE_URL: llm.openAiBaseUrl,
-    LLM_API_KEY: 'test-key',
-    LLM_MODEL: 'fake-model',
+    ...(options.model === false
+      ? {}
+      : {
+          LLM_PROVIDER: 'openai',
+          LLM_BASE_URL: llm.openAiBaseUrl,
+          LLM_API_KEY: 'test-key',
+          LLM_MODEL: 'fake-model',
+          PLANNER_DEFAULT: 'llm',
+        }),
     ORCHESTRATOR_SWEEP_INTERVAL_MS: '500',
     // A crashed consumer's unacked message comes back after this long (heartbeats keep live ones).
     NATS_ACK_WAIT_MS: '4000',

@@ -1,7 +1,7 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ArtifactClient } from '@webbyflow/artifact-client';
-import { createLlmProvider, LlmPlannerService, toLlmConfig } from '@webbyflow/llm';
+import { createLlmProvider, isModelConfigured, LlmPlannerService, PlannerSelector, toLlmConfig } from '@webbyflow/llm';
 import { MessagingModule, NATS_CONNECTION } from '@webbyflow/messaging';
 import { createLoggerModule, HealthModule } from '@webbyflow/runtime';
 import { LLM_SVC_CONFIG, type LlmSvcConfig } from './config/llm-svc.config';
@@ -12,6 +12,7 @@ import { PlanStepService } from './planning/plan-step.service';
 export class AppModule {
   static forRoot(config: LlmSvcConfig): DynamicModule {
     const llm = toLlmConfig(config);
+    const modelConfigured = isModelConfigured(config);
     return {
       module: AppModule,
       imports: [
@@ -25,7 +26,12 @@ export class AppModule {
                 ? indicator.check('nats').down({ reason: 'connection closed' })
                 : indicator.check('nats').up(),
             // No model call here: a probe must not spend tokens; this reports what plans will use.
-            () => indicator.check('llm').up({ provider: llm.provider, model: llm.model }),
+            () =>
+              modelConfigured
+                ? indicator
+                    .check('llm')
+                    .up({ provider: llm.provider, model: llm.model, planner: config.PLANNER_DEFAULT })
+                : indicator.check('llm').up({ model: 'none', planner: 'heuristic' }),
           ],
         }),
       ],
@@ -33,6 +39,16 @@ export class AppModule {
         { provide: LLM_SVC_CONFIG, useValue: config },
         { provide: ArtifactClient, useFactory: () => ArtifactClient.fromConfig(config) },
         { provide: LlmPlannerService, useFactory: () => new LlmPlannerService(createLlmProvider(llm), llm) },
+        {
+          provide: PlannerSelector,
+          inject: [LlmPlannerService],
+          // with no model configured the LLM planner is never called: `auto` is the heuristic alone
+          useFactory: (model: LlmPlannerService) =>
+            new PlannerSelector(modelConfigured ? model : null, {
+              minConfidence: config.HEURISTIC_MIN_CONFIDENCE,
+              defaultMode: config.PLANNER_DEFAULT,
+            }),
+        },
         PlanStepService,
         PlanConsumer,
       ],

@@ -105,6 +105,7 @@ describe('llm-svc', () => {
       elementTree: tree,
       history: [],
       maxSteps: 5,
+      planner: 'llm' as const, // these tests are about the model; planner-selection.int-spec.ts covers the rest
       ...overrides,
     };
     await app!.get(MessageBus).publish(PLAN, step, meta(taskId, step.stepIndex));
@@ -142,6 +143,7 @@ describe('llm-svc', () => {
         inputTokens: estimateTokens(request.system + request.messages.map((m) => m.content).join('')),
         outputTokens: estimateTokens(fillEmail(request)),
         attempts: 1,
+        planner: 'llm',
       });
       expect(request.lastUserText).toContain('[e12] textbox "Email address *"');
       const health = await fetch(`${await app!.getUrl()}/healthz`);

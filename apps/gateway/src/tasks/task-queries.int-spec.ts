@@ -107,6 +107,8 @@ describe(`${TasksController.name} reads and cancel`, () => {
           reasoning: 'fill the form',
           input_tokens: 120,
           output_tokens: 30,
+          planner: null,
+          planner_confidence: null,
           screenshot_url: `${PUBLIC_BASE_URL}/v1/artifacts/${screenshot}/content`,
           element_tree_url: null,
           actions: [

@@ -58,6 +58,7 @@ export class OrchestratorStandIn {
       output: null,
       failureReason: null,
       webhookUrl: spec.webhookUrl,
+      ...(spec.planner ? { planner: spec.planner } : {}),
       createdAt: now,
       updatedAt: now,
       startedAt: null,

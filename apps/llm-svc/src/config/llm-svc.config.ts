@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { artifactClientConfigSchema } from '@webbyflow/artifact-client';
 import { loadConfig } from '@webbyflow/common';
+import { PlannerModeV1 } from '@webbyflow/contracts';
 import { LlmEnvSchema, MAX_PLAN_ATTEMPTS } from '@webbyflow/llm';
 import { messagingConfigSchema } from '@webbyflow/messaging';
 import { runtimeConfigSchema } from '@webbyflow/runtime';
@@ -27,6 +28,10 @@ export const llmSvcConfigSchema = runtimeConfigSchema
         .regex(/^[A-Za-z0-9_-]+$/)
         .default(() => defaultInstanceId()),
     ),
+    /** The planner of tasks that name none: `auto` (heuristic when confident, else the model), `llm` or `heuristic`. */
+    PLANNER_DEFAULT: PlannerModeV1.default('auto'),
+    /** In planner `auto`, the heuristic's plan is used at or above this confidence (0–1); below it the model plans. */
+    HEURISTIC_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.7),
     /** Deadline of one plan_step (tree download and every model call); unset: all attempts' timeouts + 30 s. */
     PLAN_STEP_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1000).optional()),
   });

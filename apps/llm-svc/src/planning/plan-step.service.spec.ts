@@ -2,12 +2,13 @@ import { Logger } from '@nestjs/common';
 import type { ArtifactClient } from '@webbyflow/artifact-client';
 import { DeadlineExceptionCode, toErrorInfo } from '@webbyflow/common';
 import type { ElementTreeV1 } from '@webbyflow/contracts';
-import type { LlmPlannerService, PlanResult } from '@webbyflow/llm';
+import type { PlannerSelector, SelectedPlan } from '@webbyflow/llm';
 import { loadLlmSvcConfig } from '../config/llm-svc.config';
 import { PlanStepService, type PlanStep } from './plan-step.service';
 
 const tree: ElementTreeV1 = { url: 'http://127.0.0.1/', title: 'Home', elements: [], text: '', truncated: false };
-const result: PlanResult = {
+const result: SelectedPlan = {
+  planner: 'llm',
   actions: [{ type: 'wait', ms: 10, reasoning: '' }],
   reasoning: 'wait',
   provider: 'openai',
@@ -41,7 +42,7 @@ describe(PlanStepService.name, () => {
   const service = (env: Record<string, string> = {}) =>
     new PlanStepService(
       { downloadJson } as unknown as ArtifactClient,
-      { plan } as unknown as LlmPlannerService,
+      { plan } as unknown as PlannerSelector,
       loadLlmSvcConfig({ INSTANCE_ID: 'llm-1', ...env }),
     );
   beforeAll(() => Logger.overrideLogger(false));

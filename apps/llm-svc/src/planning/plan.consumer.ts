@@ -32,6 +32,8 @@ export class PlanConsumer {
         inputTokens: plan.inputTokens,
         outputTokens: plan.outputTokens,
         attempts: plan.attempts,
+        planner: plan.planner,
+        ...(plan.confidence === undefined ? {} : { confidence: plan.confidence }),
       },
       causedBy(message, `${taskId}:s${stepIndex}:plan_generated`),
     );

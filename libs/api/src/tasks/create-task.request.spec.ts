@@ -27,6 +27,17 @@ describe(parseCreateTaskRequest.name, () => {
     });
   });
 
+  it('should take the planner when it is auto, llm or heuristic', () => {
+    for (const planner of ['auto', 'llm', 'heuristic'] as const)
+      expect(parseCreateTaskRequest({ ...valid, planner })).toMatchObject({ planner });
+  });
+
+  it('should refuse any other planner with a 400 naming the field when planner is cache_only', () => {
+    const [problem] = problemsOf({ ...valid, planner: 'cache_only' });
+    expect(problem.field).toBe('planner');
+    expect(problem.message).toMatch(/auto.*llm.*heuristic/);
+  });
+
   it('should carry every field across when all are sent', () => {
     const spec = parseCreateTaskRequest({
       ...valid,

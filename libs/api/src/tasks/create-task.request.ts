@@ -29,6 +29,11 @@ export const CreateTaskRequest = z
     ),
     priority: spec.priority.describe('Queued tasks start highest priority first (-10 to 10, default 0), then oldest.'),
     browser: BrowserOptionsRequest.optional(),
+    planner: spec.planner.describe(
+      'Who plans each step: `heuristic` (no model), `llm`, or `auto` (the heuristic when confident, else the model). ' +
+        "Default: the service's PLANNER_DEFAULT (`auto`); with no model configured `auto` is the heuristic alone. " +
+        '(`cache_only` is not offered: the action-plan cache does not exist yet.)',
+    ),
   })
   .describe('A website task: where to start, what to achieve, what to bring back.');
 export type CreateTaskRequest = z.input<typeof CreateTaskRequest>;
@@ -46,6 +51,7 @@ export function parseCreateTaskRequest(body: unknown): TaskSpecV1 {
     timeoutSeconds: request.timeout_seconds,
     ...(request.priority !== undefined ? { priority: request.priority } : {}),
     ...(request.browser ? { browser: toBrowserOptions(request.browser) } : {}),
+    ...(request.planner !== undefined ? { planner: request.planner } : {}),
   };
 }
 

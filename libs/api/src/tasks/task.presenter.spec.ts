@@ -57,6 +57,7 @@ describe(TaskPresenter.name, () => {
       step_count: 2,
       max_steps: 10,
       priority: 0,
+      planner: null,
       created_at: view.createdAt,
       updated_at: view.updatedAt,
       started_at: view.startedAt,
@@ -86,6 +87,15 @@ describe(TaskPresenter.name, () => {
       actions: [],
     });
     expect(StepsResponse.parse(response)).toEqual(response);
+  });
+
+  it('should show which planner made a step and its confidence when the step was planned', () => {
+    const planned = presenter.steps({ taskId: view.id, steps: [{ ...step, planner: 'heuristic', confidence: 0.9 }] });
+    expect(planned.steps[0]).toMatchObject({ planner: 'heuristic', planner_confidence: 0.9 });
+    expect(presenter.steps({ taskId: view.id, steps: [step] }).steps[0]).toMatchObject({
+      planner: null,
+      planner_confidence: null,
+    });
   });
 
   it('should put the envelope fields in snake_case and leave the payload as published when presenting events', () => {

@@ -31,6 +31,7 @@ export class TaskPresenter {
       step_count: view.stepCount,
       max_steps: view.maxSteps,
       priority: view.priority ?? 0,
+      planner: view.planner ?? null,
       created_at: view.createdAt,
       updated_at: view.updatedAt,
       started_at: view.startedAt,
@@ -60,6 +61,8 @@ export class TaskPresenter {
       reasoning: step.reasoning,
       input_tokens: step.inputTokens,
       output_tokens: step.outputTokens,
+      planner: step.planner ?? null,
+      planner_confidence: step.confidence ?? null,
       screenshot_url: link(step.screenshotArtifactId),
       element_tree_url: link(step.elementTreeArtifactId),
       actions: step.actions.map((action) => ({

@@ -1,4 +1,6 @@
 import {
+  PlannerKindV1,
+  PlannerModeV1,
   RecoveryAttemptViewV1,
   RunEventViewV1,
   StepActionViewV1,
@@ -38,6 +40,9 @@ export const TaskResponse = z
     step_count: task.stepCount,
     max_steps: task.maxSteps,
     priority: z.number().int().describe('Queued tasks start highest priority first, then oldest.'),
+    planner: PlannerModeV1.nullable().describe(
+      "The planner the task asked for: auto, llm or heuristic; null: the service's default (auto).",
+    ),
     created_at: task.createdAt,
     updated_at: task.updatedAt,
     started_at: task.startedAt,
@@ -83,6 +88,11 @@ export const StepResponse = z
     reasoning: step.reasoning,
     input_tokens: step.inputTokens,
     output_tokens: step.outputTokens,
+    planner: PlannerKindV1.nullable().describe("Which planner made this step's plan (null before it was planned)."),
+    planner_confidence: z
+      .number()
+      .nullable()
+      .describe("The heuristic planner's confidence in its plan, 0–1 (null when it was not asked)."),
     screenshot_url: link('Screenshot of the page the step saw').nullable(),
     element_tree_url: link('Element tree the planner saw').nullable(),
     actions: z.array(ActionResponse),

@@ -86,7 +86,7 @@ describe(toElement.name, () => {
     expect(element.name.endsWith('…')).toBe(true);
   });
 
-  it('should carry state flags and drop locator details when the element has them', () => {
+  it('should carry state flags and the id attribute and drop locator details when the element has them', () => {
     const { element } = toElement(
       el({
         id: 'f2e4',
@@ -115,6 +115,7 @@ describe(toElement.name, () => {
       invalid: true,
       selected: false,
       new: true,
+      domId: 'start',
     });
   });
 });

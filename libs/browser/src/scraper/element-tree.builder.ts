@@ -94,6 +94,9 @@ export function toElement(raw: RawElement, pageUrl: string): { element: ElementV
   if (href) element.href = href;
   if (raw.text && raw.text !== raw.name) element.text = clip(raw.text, CAP.text);
   if (raw.new) element.new = true;
+  // name and id attributes help the heuristic planner match payload keys; they are not shown to models
+  if (raw.attributes.name) element.fieldName = raw.attributes.name;
+  if (raw.attributes.id) element.domId = raw.attributes.id;
   return { element, truncated };
 }
 

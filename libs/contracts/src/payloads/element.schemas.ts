@@ -33,6 +33,10 @@ export const ElementV1 = z.object({
   text: z.string().optional(),
   /** The element appeared since the previous scrape of this tab (after the last action). */
   new: z.boolean().optional(),
+  /** The form control's `name` attribute; read by the heuristic planner, not shown to models. */
+  fieldName: z.string().max(200).optional(),
+  /** The element's `id` attribute; read by the heuristic planner, not shown to models. */
+  domId: z.string().max(200).optional(),
 });
 export type ElementV1 = z.infer<typeof ElementV1>;
 

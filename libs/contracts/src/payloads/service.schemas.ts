@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ActionResultV1, ActionV1, BrowserActionV1 } from './action.schemas';
 import { BrowserOptionsV1 } from './browser.schemas';
 import { ArtifactKindV1, ArtifactRefV1, ErrorInfoV1 } from './common.schemas';
-import { JsonSchemaObject } from './task.schemas';
+import { JsonSchemaObject, PlannerKindV1, PlannerModeV1 } from './task.schemas';
 
 const taskRef = { taskId: z.uuid() };
 const stepRef = { ...taskRef, stepIndex: z.number().int().nonnegative() };
@@ -62,6 +62,8 @@ export const PlanStepV1 = z.object({
   elementTree: ArtifactRefV1,
   history: z.array(HistoryEntryV1),
   maxSteps: z.number().int(),
+  /** The task's planner; absent means llm-svc's `PLANNER_DEFAULT`. */
+  planner: PlannerModeV1.optional(),
 });
 export const PlanGeneratedV1 = z.object({
   ...stepRef,
@@ -72,6 +74,10 @@ export const PlanGeneratedV1 = z.object({
   inputTokens: z.number().int().nonnegative(),
   outputTokens: z.number().int().nonnegative(),
   attempts: z.number().int().positive(),
+  /** Which planner made the plan; absent from llm-svc versions before planner selection (they are `llm`). */
+  planner: PlannerKindV1.optional(),
+  /** The heuristic planner's confidence (0–1); in `auto` the model plans instead below the threshold. */
+  confidence: z.number().min(0).max(1).optional(),
 });
 
 // artifact-svc

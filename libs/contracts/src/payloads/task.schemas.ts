@@ -3,6 +3,16 @@ import { BrowserOptionsV1 } from './browser.schemas';
 import { ArtifactKindV1, ErrorInfoV1, TaskStatusV1 } from './common.schemas';
 import { RecoveryAttemptViewV1 } from './recovery.schemas';
 
+/**
+ * Which planner decides a task's steps: `heuristic` (no model), `llm`, or `auto` (the heuristic when it is
+ * confident, else the model). `cache_only` is not offered: the action-plan cache does not exist yet.
+ */
+export const PlannerModeV1 = z.enum(['auto', 'llm', 'heuristic']);
+export type PlannerModeV1 = z.infer<typeof PlannerModeV1>;
+/** The planner that made one plan. */
+export const PlannerKindV1 = z.enum(['llm', 'heuristic']);
+export type PlannerKindV1 = z.infer<typeof PlannerKindV1>;
+
 /** A JSON Schema object (draft 2020-12) describing the output the user wants back. */
 export const JsonSchemaObject = z.record(z.string(), z.unknown());
 
@@ -23,6 +33,8 @@ export const TaskSpecV1 = z.object({
   priority: z.number().int().min(-10).max(10).optional(),
   /** Per-task browser settings: viewport, locale, proxy, cookies, blocked resources, screenshots… */
   browser: BrowserOptionsV1.optional(),
+  /** Absent: llm-svc's `PLANNER_DEFAULT` (`auto`; with no model configured `auto` is the heuristic alone). */
+  planner: PlannerModeV1.optional(),
 });
 export type TaskSpecV1 = z.infer<typeof TaskSpecV1>;
 
@@ -50,6 +62,8 @@ export const TaskViewV1 = z.object({
   webhookUrl: z.string().nullable(),
   /** Absent from orchestrators older than admission control. */
   priority: z.number().int().optional(),
+  /** The planner the task asked for; absent when it named none (llm-svc's `PLANNER_DEFAULT` applies). */
+  planner: PlannerModeV1.optional(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   startedAt: z.iso.datetime().nullable(),
@@ -79,6 +93,10 @@ export const StepViewV1 = z.object({
   actions: z.array(StepActionViewV1),
   /** Recovery attempts made for failures during this step, oldest first. */
   recovery: z.array(RecoveryAttemptViewV1).optional(),
+  /** Which planner made this step's plan; absent before it was planned. */
+  planner: PlannerKindV1.optional(),
+  /** The heuristic planner's confidence in its plan (0–1). */
+  confidence: z.number().min(0).max(1).optional(),
   createdAt: z.iso.datetime(),
 });
 export type StepViewV1 = z.infer<typeof StepViewV1>;
@@ -91,7 +109,14 @@ export const CreateTaskV1 = z.object({
 });
 
 const taskRef = { taskId: z.uuid() };
-export const TaskCreatedV1 = z.object({ ...taskRef, url: z.string(), goal: z.string(), maxSteps: z.number().int() });
+export const TaskCreatedV1 = z.object({
+  ...taskRef,
+  url: z.string(),
+  goal: z.string(),
+  maxSteps: z.number().int(),
+  /** The planner the task asked for. */
+  planner: PlannerModeV1.optional(),
+});
 export const TaskQueuedV1 = z.object(taskRef);
 export const TaskStartedV1 = z.object({ ...taskRef, browserInstanceId: z.string() });
 export const TaskCompletedV1 = z.object({ ...taskRef, output: z.unknown().nullable(), stepCount: z.number().int() });

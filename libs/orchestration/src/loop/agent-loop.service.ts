@@ -97,6 +97,8 @@ export class AgentLoopService {
         reasoning: plan.reasoning,
         provider: plan.provider,
         model: plan.model,
+        planner: plan.planner ?? 'llm',
+        plannerConfidence: plan.confidence ?? null,
         inputTokens: plan.inputTokens,
         outputTokens: plan.outputTokens,
       });

@@ -8,6 +8,7 @@ import {
 } from '@webbyflow/contracts';
 import { MessageBus } from '@webbyflow/messaging';
 import type { StepEntity, TaskEntity } from '@webbyflow/persistence';
+import { plannerMode } from '../tasks/planner-mode';
 import { withPayload } from './placeholders';
 
 type TaskEventSubject = Extract<EventSubject, `webbyflow.evt.task.${string}`>;
@@ -74,6 +75,7 @@ export class RunPublisher {
         elementTree: tree,
         history,
         maxSteps: task.maxSteps,
+        ...(task.planner ? { planner: plannerMode(task.planner) } : {}),
       },
       this.meta(task, `s${step.index}:plan_step`, causationId),
     );

@@ -7,6 +7,8 @@ import type {
   TaskEntity,
 } from '@webbyflow/persistence';
 
+import { plannerKind, plannerMode } from './planner-mode';
+
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
 export function toTaskView(task: TaskEntity, artifacts: ArtifactEntity[]): TaskViewV1 {
@@ -22,6 +24,7 @@ export function toTaskView(task: TaskEntity, artifacts: ArtifactEntity[]): TaskV
     failureReason: task.failureReason,
     webhookUrl: task.webhookUrl,
     priority: task.priority,
+    ...(task.planner ? { planner: plannerMode(task.planner) } : {}),
     createdAt: task.createdAt.toISOString(),
     updatedAt: task.updatedAt.toISOString(),
     startedAt: iso(task.startedAt),
@@ -52,6 +55,8 @@ export function toStepView(
     outputTokens: step.outputTokens,
     screenshotArtifactId: step.screenshotArtifactId,
     elementTreeArtifactId: step.elementTreeArtifactId,
+    ...(step.planner ? { planner: plannerKind(step.planner) } : {}),
+    ...(step.plannerConfidence === null ? {} : { confidence: step.plannerConfidence }),
     createdAt: step.createdAt.toISOString(),
     actions: actions
       .sort((a, b) => a.index - b.index)

@@ -24,6 +24,7 @@ import { RunFinisher } from '../loop/run-finisher';
 import { RunPublisher } from '../loop/run-publisher';
 import { ORCHESTRATION_CONFIG, type OrchestrationConfig } from '../orchestration.config';
 import { OrchestratorException, OrchestratorExceptionCode } from '../orchestrator.exception';
+import { plannerMode } from './planner-mode';
 import { isUniqueViolation, specHash } from './task-idempotency';
 import { toStepView, toTaskView } from './task-views';
 
@@ -67,6 +68,7 @@ export class TaskService {
           webhookUrl: spec.webhookUrl,
           browserOptions: spec.browser ?? {},
           priority: spec.priority ?? 0,
+          planner: spec.planner ?? null,
           idempotencyKey: idempotencyKey ?? null,
           idempotencyHash: hash,
           // The deadline is set when admission starts the run: time in the queue does not count.
@@ -83,7 +85,13 @@ export class TaskService {
     await this.publisher.taskEvent(
       task,
       'webbyflow.evt.task.created.v1',
-      { taskId: task.id, url: task.url, goal: task.goal, maxSteps: task.maxSteps },
+      {
+        taskId: task.id,
+        url: task.url,
+        goal: task.goal,
+        maxSteps: task.maxSteps,
+        ...(task.planner ? { planner: plannerMode(task.planner) } : {}),
+      },
       'created',
       requestId,
     );

@@ -7,6 +7,7 @@ import { AddBrowserOptions1795449363378 } from './1795449363378-AddBrowserOption
 import { AddWebhookDeliveries1795450056443 } from './1795450056443-AddWebhookDeliveries';
 import { AddTaskAdmission1795453593244 } from './1795453593244-AddTaskAdmission';
 import { AddRecoveryAttempts1795453678393 } from './1795453678393-AddRecoveryAttempts';
+import { AddPlannerSelection1796659247473 } from './1796659247473-AddPlannerSelection';
 import { AddCachedActionPlans1796659692307 } from './1796659692307-AddCachedActionPlans';
 
 export const PERSISTENCE_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [
@@ -16,5 +17,6 @@ export const PERSISTENCE_MIGRATIONS: ReadonlyArray<new () => MigrationInterface>
   AddWebhookDeliveries1795450056443,
   AddTaskAdmission1795453593244,
   AddRecoveryAttempts1795453678393,
+  AddPlannerSelection1796659247473,
   AddCachedActionPlans1796659692307,
 ];

@@ -44,6 +44,14 @@ export class StepEntity {
   @Column({ name: 'model', type: 'varchar', length: 128, nullable: true })
   model!: string | null;
 
+  /** Which planner made the step's plan: `llm` or `heuristic`. */
+  @Column({ name: 'planner', type: 'varchar', length: 16, nullable: true })
+  planner!: string | null;
+
+  /** The heuristic planner's confidence in its plan (0–1), when it was asked. */
+  @Column({ name: 'planner_confidence', type: 'real', nullable: true })
+  plannerConfidence!: number | null;
+
   @Column({ name: 'input_tokens', type: 'int', default: 0 })
   inputTokens!: number;
 

@@ -59,6 +59,10 @@ export class TaskEntity {
   @Column({ name: 'priority', type: 'int', default: 0 })
   priority!: number;
 
+  /** The planner the task asked for (`auto`, `llm`, `heuristic`); null: llm-svc's default. */
+  @Column({ name: 'planner', type: 'varchar', length: 16, nullable: true })
+  planner!: string | null;
+
   /** The client's `Idempotency-Key`, unique per org; a repeat of the create returns this task. */
   @Column({ name: 'idempotency_key', type: 'varchar', length: 255, nullable: true })
   idempotencyKey!: string | null;

@@ -1,0 +1,206 @@
+import type { ElementTreeV1, ElementV1 } from '@webbyflow/contracts';
+
+// Element trees as browser-svc scrapes the fixture pages (libs/testing/src/fixtures), for unit tests.
+
+const tree = (title: string, text: string[], elements: ElementV1[]): ElementTreeV1 => ({
+  url: 'http://127.0.0.1:4000/',
+  title,
+  text: text.join('\n'),
+  elements,
+  truncated: false,
+});
+
+export const contactPage = (errors: string[] = []) =>
+  tree(
+    'Contact us',
+    ['Contact us', 'We usually answer within two business days. Fields marked * are required.', ...errors],
+    [
+      {
+        id: 'e1',
+        role: 'textbox',
+        name: 'Your name *',
+        tag: 'input',
+        type: 'text',
+        fieldName: 'name',
+        domId: 'name',
+        required: true,
+      },
+      {
+        id: 'e2',
+        role: 'textbox',
+        name: 'Email address *',
+        tag: 'input',
+        type: 'email',
+        placeholder: 'you@example.com',
+        fieldName: 'email',
+        domId: 'email',
+        required: true,
+      },
+      {
+        id: 'e3',
+        role: 'combobox',
+        name: 'Topic *',
+        tag: 'select',
+        fieldName: 'topic',
+        domId: 'topic',
+        required: true,
+        options: [
+          { value: '', label: 'Choose a topic…', selected: true },
+          { value: 'sales', label: 'Sales' },
+          { value: 'support', label: 'Technical support' },
+          { value: 'billing', label: 'Billing' },
+        ],
+      },
+      {
+        id: 'e4',
+        role: 'textbox',
+        name: 'Message *',
+        tag: 'textarea',
+        fieldName: 'message',
+        domId: 'message',
+        required: true,
+      },
+      {
+        id: 'e5',
+        role: 'checkbox',
+        name: 'Subscribe to our newsletter',
+        tag: 'input',
+        type: 'checkbox',
+        fieldName: 'subscribe',
+        checked: false,
+      },
+      { id: 'e6', role: 'textbox', name: 'Leave this empty', tag: 'input', type: 'text', fieldName: 'website' },
+      { id: 'e7', role: 'button', name: 'Submit', tag: 'button', type: 'submit' },
+      { id: 'e8', role: 'button', name: 'Help', tag: 'button', type: 'button' },
+    ],
+  );
+
+export const contactConfirmation = () =>
+  tree(
+    'Message sent',
+    [
+      'Thank you, Ada Lovelace!',
+      'Your message about Technical support has been received.',
+      'Confirmation number: WF-123456',
+      'Newsletter: subscribed',
+      'Send another message',
+    ],
+    [{ id: 'e1', role: 'link', name: 'Send another message', tag: 'a', href: '/contact' }],
+  );
+
+export const loginPage = (error?: string) =>
+  tree(
+    'Sign in',
+    ['Sign in', 'Sign in to see your orders.', ...(error ? [error] : []), 'Username', 'Password'],
+    [
+      {
+        id: 'e1',
+        role: 'textbox',
+        name: 'Username',
+        tag: 'input',
+        type: 'text',
+        fieldName: 'username',
+        domId: 'username',
+        required: true,
+      },
+      {
+        id: 'e2',
+        role: 'textbox',
+        name: 'Password',
+        tag: 'input',
+        type: 'password',
+        fieldName: 'password',
+        domId: 'password',
+        required: true,
+      },
+      { id: 'e3', role: 'button', name: 'Sign in', tag: 'button', type: 'submit' },
+      { id: 'e4', role: 'link', name: 'Forgot your password?', tag: 'a', href: '/forgot' },
+    ],
+  );
+
+export const accountPage = () =>
+  tree(
+    'My account',
+    [
+      'Welcome back, Ada Lovelace',
+      'Recent orders',
+      'Order | Date | Amount | Status',
+      'A-1001 | 2026-01-14 | €42.50 | Delivered',
+      'A-1002 | 2026-02-03 | €118.00 | Delivered',
+      'Sign out',
+    ],
+    [{ id: 'e1', role: 'link', name: 'Sign out', tag: 'a', href: '/logout' }],
+  );
+
+/** A shipping form with the words sites use for the same things, a date and a phone pattern. */
+export const shippingPage = () =>
+  tree(
+    'Shipping',
+    ['Shipping details'],
+    [
+      { id: 'e1', role: 'textbox', name: 'Given name', tag: 'input', type: 'text', fieldName: 'fname' },
+      { id: 'e2', role: 'textbox', name: 'Surname', tag: 'input', type: 'text', fieldName: 'lname' },
+      { id: 'e3', role: 'textbox', name: '', tag: 'input', type: 'text', placeholder: 'Postal code', fieldName: 'pc' },
+      {
+        id: 'e4',
+        role: 'textbox',
+        name: 'Mobile',
+        tag: 'input',
+        type: 'tel',
+        placeholder: '(555) 555-0100',
+        fieldName: 'contact_no',
+      },
+      { id: 'e5', role: 'textbox', name: 'Delivery date', tag: 'input', type: 'date', fieldName: 'when' },
+      {
+        id: 'e6',
+        role: 'textbox',
+        name: 'Birthday',
+        tag: 'input',
+        type: 'text',
+        placeholder: 'DD/MM/YYYY',
+        fieldName: 'dob',
+      },
+      {
+        id: 'e7',
+        role: 'radio',
+        name: 'Standard',
+        tag: 'input',
+        type: 'radio',
+        fieldName: 'speed',
+        value: 'standard',
+        checked: true,
+      },
+      {
+        id: 'e8',
+        role: 'radio',
+        name: 'Express (next day)',
+        tag: 'input',
+        type: 'radio',
+        fieldName: 'speed',
+        value: 'express',
+        checked: false,
+      },
+      {
+        id: 'e9',
+        role: 'combobox',
+        name: 'Country',
+        tag: 'select',
+        fieldName: 'country',
+        options: [
+          { value: 'de', label: 'Germany' },
+          { value: 'fr', label: 'France' },
+          { value: 'gb', label: 'United Kingdom', selected: true },
+        ],
+      },
+      {
+        id: 'e10',
+        role: 'checkbox',
+        name: 'I accept the terms and conditions',
+        tag: 'input',
+        type: 'checkbox',
+        required: true,
+        checked: false,
+      },
+      { id: 'e11', role: 'button', name: 'Continue to payment', tag: 'button', type: 'submit' },
+    ],
+  );

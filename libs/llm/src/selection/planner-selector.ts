@@ -1,0 +1,73 @@
+import type { ElementTreeV1, PlannerKindV1, PlannerModeV1 } from '@webbyflow/contracts';
+import type { PlanResult } from '../planner/llm-planner.service';
+import type { PlanInput } from '../prompt/plan-input';
+import { HeuristicPlannerService } from '../heuristic/heuristic-planner.service';
+import { PlannerSelectionException, PlannerSelectionExceptionCode } from './planner-selection.exception';
+
+/** The interface every planner offers llm-svc: the next actions for one scraped page. */
+export interface StepPlanner {
+  plan(input: PlanInput, tree: ElementTreeV1, signal?: AbortSignal): Promise<PlanResult>;
+}
+
+/** A plan and the planner that made it; `confidence` when the heuristic was asked. */
+export interface SelectedPlan extends PlanResult {
+  planner: PlannerKindV1;
+  confidence?: number;
+}
+
+export interface PlannerSelectorOptions {
+  /** In `auto`, the heuristic's plan is used at or above this confidence; below it the model plans. */
+  minConfidence: number;
+  /** The planner of tasks that name none. */
+  defaultMode: PlannerModeV1;
+}
+
+/**
+ * Picks the planner of a step: `heuristic` always plans without a model, `llm` always asks the model,
+ * `auto` uses the heuristic when it is confident and the model otherwise. With no model configured
+ * (`llm` null), `auto` is the heuristic alone and `llm` fails the run.
+ */
+export class PlannerSelector {
+  constructor(
+    private readonly llm: StepPlanner | null,
+    private readonly options: PlannerSelectorOptions,
+    private readonly heuristic = new HeuristicPlannerService(),
+  ) {}
+
+  async plan(
+    input: PlanInput & { planner?: PlannerModeV1 },
+    tree: ElementTreeV1,
+    signal?: AbortSignal,
+  ): Promise<SelectedPlan> {
+    const mode = input.planner ?? this.options.defaultMode;
+    if (mode === 'llm') return this.askModel(input, tree, signal, '');
+    const heuristic = await this.heuristic.plan(input, tree);
+    if (mode === 'heuristic' || !this.llm || heuristic.confidence >= this.options.minConfidence)
+      return { ...heuristic, planner: 'heuristic' };
+    const why = `Heuristic confidence ${heuristic.confidence} < ${this.options.minConfidence} (${heuristic.reasoning}); the model planned. `;
+    return { ...(await this.askModel(input, tree, signal, why)), confidence: heuristic.confidence };
+  }
+
+  private async askModel(
+    input: PlanInput,
+    tree: ElementTreeV1,
+    signal: AbortSignal | undefined,
+    why: string,
+  ): Promise<SelectedPlan> {
+    if (!this.llm)
+      throw new PlannerSelectionException(
+        PlannerSelectionExceptionCode.MODEL_NOT_CONFIGURED,
+        'the task asked for the llm planner but llm-svc has no model configured (set LLM_API_KEY or LLM_BASE_URL, or use planner "heuristic" or "auto")',
+      );
+    const plan = await this.llm.plan(input, tree, signal);
+    return { ...plan, reasoning: `${why}${plan.reasoning}`, planner: 'llm' };
+  }
+}
+
+/**
+ * A model is configured when a key or a base URL is set; without either there is nothing to call
+ * (the provider's own API needs a key), so `auto` plans with the heuristic alone.
+ */
+export function isModelConfigured(env: { LLM_API_KEY?: string; LLM_BASE_URL?: string }): boolean {
+  return Boolean(env.LLM_API_KEY || env.LLM_BASE_URL);
+}
