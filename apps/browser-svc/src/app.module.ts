@@ -15,6 +15,7 @@ import { PageConsumer } from './pages/page.consumer';
 import { BrowserProfiles } from './profiles/browser-profiles.service';
 import { SessionCommands } from './sessions/session-commands';
 import { SessionCrashReporter } from './sessions/session-crash.reporter';
+import { SessionHeartbeat } from './sessions/session-heartbeat';
 import { SessionLostPublisher } from './sessions/session-lost.publisher';
 import { SessionOwners } from './sessions/session-owners';
 import { SessionShutdownReporter } from './sessions/session-shutdown.reporter';
@@ -55,6 +56,7 @@ export class AppModule {
         SessionShutdownReporter,
         SessionLostPublisher,
         SessionCrashReporter,
+        SessionHeartbeat,
         BrowserProfiles,
         PageCaptureService,
         PageConsumer,

@@ -7,5 +7,6 @@ export * from './payloads/task.schemas';
 export * from './payloads/service.schemas';
 export * from './payloads/webhook.schemas';
 export * from './payloads/recovery.schemas';
+export * from './payloads/liveness.schemas';
 export * from './catalogue/catalogue';
 export * from './element-format/element-list.format';
