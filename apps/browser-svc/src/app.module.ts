@@ -18,6 +18,7 @@ import { SessionCrashReporter } from './sessions/session-crash.reporter';
 import { SessionHeartbeat } from './sessions/session-heartbeat';
 import { SessionLostPublisher } from './sessions/session-lost.publisher';
 import { SessionOwners } from './sessions/session-owners';
+import { SessionStates } from './sessions/session-states';
 import { SessionShutdownReporter } from './sessions/session-shutdown.reporter';
 import { SessionConsumer } from './sessions/session.consumer';
 
@@ -57,6 +58,7 @@ export class AppModule {
         SessionLostPublisher,
         SessionCrashReporter,
         SessionHeartbeat,
+        SessionStates,
         BrowserProfiles,
         PageCaptureService,
         PageConsumer,

@@ -63,6 +63,8 @@ export const browserSvcConfigSchema = runtimeConfigSchema
     BROWSER_TREE_TOKEN_BUDGET: z.coerce.number().int().min(500).max(200_000).default(10_000),
     /** How often this instance writes its heartbeat (the sessions it holds); keep it well under the orchestrator's timeout. */
     BROWSER_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
+    /** Snapshot cookies, local storage and URL after each action, for a replacement session to restore. */
+    BROWSER_STATE_SNAPSHOTS: envBoolean(true),
   });
 export type BrowserSvcConfig = z.output<typeof browserSvcConfigSchema>;
 
