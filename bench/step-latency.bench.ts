@@ -7,7 +7,7 @@
  */
 import { contactFormDemo, EventRecorder } from '@webbyflow/testing';
 import { startPlatform, type Platform } from '../e2e/support/platform';
-import { createTask, waitForStatus } from '../e2e/support/task-polling';
+import { runContactTask } from './contact-run';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const pct = (values: number[], p: number) =>
@@ -32,20 +32,14 @@ describe('step latency', () => {
     const stepMs: number[] = [];
     const tokensPerStep: number[] = [];
     for (let i = 0; i < RUNS; i += 1) {
-      const created = await createTask(platform, {
-        url: `${platform.fixturesUrl}/contact`,
-        goal: 'Send the contact form and tell me the confirmation number',
-        payload: { name: 'Bench Mark', email: `bench${i}@example.com`, message: 'timing' },
-      });
-      const task = await waitForStatus(platform, created.id);
-      if (task.status !== 'completed') throw new Error(`run ${i} ended ${task.status}: ${task.failure_reason}`);
-      const seen = await events.waitForTask(task.id, 'webbyflow.evt.task.completed.v1');
+      const seen = await runContactTask(platform, events, i);
+      const taskId = seen[0].correlationId;
       const at = (e: { occurredAt: string }) => Date.parse(e.occurredAt);
       runMs.push(at(seen.at(-1)!) - at(seen[0]));
       const stepStarts = seen.filter((e) => e.subject === 'webbyflow.evt.task.step_started.v1').map(at);
       stepStarts.push(at(seen.find((e) => e.subject === 'webbyflow.evt.task.completed.v1')!));
       for (let s = 1; s < stepStarts.length; s += 1) stepMs.push(stepStarts[s] - stepStarts[s - 1]);
-      const steps = (await (await platform.api(`/v1/tasks/${task.id}/steps`)).json()) as {
+      const steps = (await (await platform.api(`/v1/tasks/${taskId}/steps`)).json()) as {
         steps: Array<{ input_tokens: number; output_tokens: number }>;
       };
       for (const step of steps.steps) tokensPerStep.push(step.input_tokens + step.output_tokens);

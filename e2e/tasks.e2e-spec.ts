@@ -1,4 +1,7 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { COMMANDS_STREAM } from '@webbyflow/contracts';
 import type { AddressInfo } from 'node:net';
 import {
   ACCOUNT_ORDERS,
@@ -252,15 +255,32 @@ describe('tasks through the gateway', () => {
     await expectRunRecord(platform, events, task.id, 'webbyflow.evt.task.terminated.v1');
   });
 
-  it('should cancel a running task and close its browser session', async () => {
+  it('should cancel a running task, aborting its action in flight within 2 s, and close its browser session', async () => {
     platform.llm.script(() =>
-      answer([{ action: 'wait', value: 30_000, reasoning: 'wait for something that never comes' }]),
+      answer([{ action: 'wait', value: 30_000, reasoning: 'wait for a report that never comes' }]),
     );
-    const created = await createTask(platform, { url: `${platform.fixturesUrl}/contact`, goal: 'Wait forever' });
+    const created = await createTask(platform, {
+      url: `${platform.fixturesUrl}/slow?delay=60000`,
+      goal: 'Wait forever',
+    });
     await events.waitForTask(created.id, 'webbyflow.evt.llm.plan_generated.v1');
+    const nc = await connect({ servers: platform.nats.url });
+    const jsm = await jetstreamManager(nc);
+    await waitFor(
+      async () => (await jsm.consumers.info(COMMANDS_STREAM, 'browser-browser-svc-e2e')).num_ack_pending === 1,
+      { what: 'the 30 s wait in flight in browser-svc' },
+    );
+    await nc.close();
+    const canceledAt = Date.now();
     const response = await platform.api(`/v1/tasks/${created.id}/cancel`, { method: 'POST' });
     expect(response.status).toBe(200);
     expect(((await response.json()) as { status: string }).status).toBe('canceled');
+    const aborted = await events.waitFor(
+      'webbyflow.evt.browser.failed.v1',
+      (e) => e.correlationId === created.id && e.payload.operation === 'webbyflow.cmd.browser.execute_action.v1',
+    );
+    expect(aborted.payload.error).toMatchObject({ code: 'SESSION_CLOSED' });
+    expect(Date.parse(aborted.occurredAt) - canceledAt).toBeLessThan(2_000);
     const closed = await events.waitForTask(created.id, 'webbyflow.evt.browser.session_closed.v1');
     expect(closed.map((e) => e.subject)).toContain('webbyflow.evt.task.canceled.v1');
     expect((await getTask(platform, created.id)).status).toBe('canceled');

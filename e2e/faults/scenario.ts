@@ -1,12 +1,6 @@
 import type { FaultOutcome } from './fault-run';
 
-/** Set FAULT_TODO=1 to also run the expectations that need the recovery coordinator, outbox and heartbeats. */
-export const TODO_RECOVERY = process.env.FAULT_TODO === '1';
-
-/**
- * A fault scenario run once and shared by the `it`s that judge it: the invariants that hold today, and
- * (behind TODO_RECOVERY) the recovery still to build, so the fault is not injected twice.
- */
+/** A fault scenario run once and shared by the `it`s that judge it, so the fault is not injected twice. */
 export function scenario(run: () => Promise<FaultOutcome>): () => Promise<FaultOutcome> {
   let outcome: Promise<FaultOutcome> | undefined;
   return () => (outcome ??= run());

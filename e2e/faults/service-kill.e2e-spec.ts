@@ -2,7 +2,7 @@ import { waitFor } from '@webbyflow/testing';
 import { startPlatform, type Platform } from '../support/platform';
 import { expectConsistentRecord, expectRecovered } from './fault-checks';
 import { finishRun, heldCall, orderPlaced, startCheckoutRun } from './fault-run';
-import { FAULT_ENV, scenario, TODO_RECOVERY } from './scenario';
+import { FAULT_ENV, scenario } from './scenario';
 
 /**
  * Issue 6: one service at a time is killed with SIGKILL during a four-step checkout on the fixture site
@@ -113,11 +113,27 @@ describe('fault: a service killed with SIGKILL during a checkout run', () => {
   });
 
   describe('browser-svc killed and not back before the run deadline', () => {
+    let detectedAfterMs = Number.NaN;
     const outcome = scenario(async () => {
-      const run = await startCheckoutRun(platform, { holdAt: 'shipping', timeoutSeconds: 15 });
+      const run = await startCheckoutRun(platform, { holdAt: 'shipping' });
       const call = await heldCall(run);
-      await platform.kill('browser-svc');
+      // A second instance, up only now so the run's session is on the first one.
+      await platform.startReplica('browser-svc', 'browser-svc-2');
+      const killedAt = Date.now();
+      await platform.kill('browser-svc'); // and it stays down: only its heartbeat's silence tells
       call.release();
+      const detected = await waitFor(
+        async () =>
+          (
+            await platform.sql<{ at: Date }>(
+              `SELECT created_at AS at FROM recovery_attempts WHERE task_id = $1 AND code = 'SESSION_LOST'`,
+              [run.task.id],
+            )
+          )[0]?.at,
+        { timeoutMs: 30_000, what: 'the lost owner to be noticed' },
+      );
+      detectedAfterMs = detected.getTime() - killedAt;
+      console.log(`[fault] the silent browser-svc was noticed ${detectedAfterMs} ms after the kill`);
       try {
         return await finishRun(platform, run);
       } finally {
@@ -125,11 +141,10 @@ describe('fault: a service killed with SIGKILL during a checkout run', () => {
       }
     });
     it('should end the run with a consistent record', async () => expectConsistentRecord(await outcome()));
-    // Today: the scrape command waits on the dead instance's consumer; the sweeper ends the run `timed_out` at
-    // its deadline. TODO(session heartbeats + recovery coordinator): notice the lost session within seconds
-    // and continue on another instance.
-    (TODO_RECOVERY ? it : it.skip)('should complete on another browser session', async () =>
-      expectRecovered(await outcome()),
-    );
+    it('should notice the silent instance within 10 s', async () => {
+      await outcome();
+      expect(detectedAfterMs).toBeLessThan(10_000);
+    });
+    it('should complete on another browser session', async () => expectRecovered(await outcome()));
   });
 });

@@ -53,13 +53,19 @@ export interface Platform {
   /** fetch against the gateway with the API key. */
   api(path: string, init?: RequestInit & { key?: string }): Promise<Response>;
   stop(): Promise<void>;
-  logs(service: Service): string;
+  /** A service's log, or a replica's by its name. */
+  logs(name: string): string;
   /** SIGKILL (default), like a crash: no shutdown hook runs, in-flight messages stay unacked. */
   kill(service: Service, signal?: NodeJS.Signals): Promise<void>;
   /** SIGTERM, like a deploy: the service shuts down gracefully. */
   terminate(service: Service): Promise<void>;
   /** Starts a service again (after kill) and waits for its /healthz. */
   start(service: Service): Promise<void>;
+  /**
+   * Starts one more instance of a service (its own port, `INSTANCE_ID` = `<name>-e2e`, log `logs(name)`),
+   * stopped with the platform.
+   */
+  startReplica(service: Service, name: string): Promise<void>;
 }
 
 /**
@@ -122,28 +128,30 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     WEBHOOK_POLL_INTERVAL_MS: '200',
     ...options.env,
   };
-  const children = new Map<Service, ChildProcess>();
-  const logFile = (s: Service) => join(dataDir, `${s}.log`);
-  const logs = (s: Service) => readFileSync(logFile(s), 'utf8');
-  const launch = (service: Service) => {
-    const log = createWriteStream(logFile(service), { flags: 'a' });
+  // Keyed by instance name: a service's own name, or a replica's.
+  const children = new Map<string, ChildProcess>();
+  const portOf = new Map<string, number>(Object.entries(ports));
+  const logFile = (s: string) => join(dataDir, `${s}.log`);
+  const logs = (s: string) => readFileSync(logFile(s), 'utf8');
+  const launch = (service: Service, name: string = service) => {
+    const log = createWriteStream(logFile(name), { flags: 'a' });
     const child = spawn(process.execPath, [join(ROOT, 'apps', service, 'dist', 'main.js')], {
       cwd: ROOT,
-      env: { ...env, PORT: String(ports[service]), INSTANCE_ID: `${service}-e2e` },
+      env: { ...env, PORT: String(portOf.get(name)), INSTANCE_ID: `${name}-e2e` },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
-    children.set(service, child);
+    children.set(name, child);
   };
-  const healthy = (service: Service) =>
+  const healthy = (name: string) =>
     waitFor(
       async () => {
-        const child = children.get(service);
-        if (child?.exitCode !== null) throw new Error(`${service} exited: ${logs(service).slice(-2000)}`);
-        return (await fetch(`http://127.0.0.1:${ports[service]}/healthz`)).ok;
+        const child = children.get(name);
+        if (child?.exitCode !== null) throw new Error(`${name} exited: ${logs(name).slice(-2000)}`);
+        return (await fetch(`http://127.0.0.1:${portOf.get(name)}/healthz`)).ok;
       },
-      { timeoutMs: 60_000, intervalMs: 200, what: `${service} /healthz` },
+      { timeoutMs: 60_000, intervalMs: 200, what: `${name} /healthz` },
     );
   const signal = async (service: Service, name: NodeJS.Signals) => {
     const child = children.get(service);
@@ -152,7 +160,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     child.kill(name);
     await exited;
   };
-  SERVICES.forEach(launch);
+  SERVICES.forEach((service) => launch(service));
   await Promise.all(SERVICES.map(healthy));
   const apiUrl = `http://127.0.0.1:${ports.gateway}`;
   return {
@@ -172,6 +180,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     start: async (service) => {
       launch(service);
       await healthy(service);
+    },
+    startReplica: async (service, name) => {
+      portOf.set(name, await freePort());
+      launch(service, name);
+      await healthy(name);
     },
     api: (path, init = {}) => {
       const { key, headers, ...rest } = init;

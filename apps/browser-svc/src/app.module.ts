@@ -15,8 +15,10 @@ import { PageConsumer } from './pages/page.consumer';
 import { BrowserProfiles } from './profiles/browser-profiles.service';
 import { SessionCommands } from './sessions/session-commands';
 import { SessionCrashReporter } from './sessions/session-crash.reporter';
+import { SessionHeartbeat } from './sessions/session-heartbeat';
 import { SessionLostPublisher } from './sessions/session-lost.publisher';
 import { SessionOwners } from './sessions/session-owners';
+import { SessionStates } from './sessions/session-states';
 import { SessionShutdownReporter } from './sessions/session-shutdown.reporter';
 import { SessionConsumer } from './sessions/session.consumer';
 
@@ -55,6 +57,8 @@ export class AppModule {
         SessionShutdownReporter,
         SessionLostPublisher,
         SessionCrashReporter,
+        SessionHeartbeat,
+        SessionStates,
         BrowserProfiles,
         PageCaptureService,
         PageConsumer,

@@ -24,6 +24,8 @@ export interface OpenSessionOptions {
   browser?: BrowserOptionsV1;
   /** Needed when `browser.profileArtifactId` is set. */
   loadProfile?: BrowserProfileLoader;
+  /** Cookies and local storage of a lost session of the run, restored instead of the saved profile. */
+  restoreState?: BrowserStorageState;
   signal?: AbortSignal;
 }
 
@@ -125,14 +127,19 @@ export class BrowserSessionManager {
     const pending = this.opening.get(taskId);
     if (pending) await pending.catch(() => undefined);
     if (!this.settings.get(taskId)?.options.saveProfile) return undefined;
+    return (await this.snapshot(taskId, signal)).storageState;
+  }
+
+  /** The session's URL, cookies and local storage now (a profile to save, or a state to restore). */
+  async snapshot(taskId: string, signal?: AbortSignal): Promise<{ url: string; storageState: BrowserStorageState }> {
     const session = this.get(taskId);
     const state = await withDeadline(
-      'read the browser profile',
+      'read the storage state',
       PROFILE_TIMEOUT_MS,
       () => session.context.storageState(),
       signal,
     );
-    return BrowserStorageState.parse(state);
+    return { url: session.page.url(), storageState: BrowserStorageState.parse(state) };
   }
 
   /** Requests of the task that its blockResourceTypes / blockHosts aborted so far. */
@@ -164,12 +171,13 @@ export class BrowserSessionManager {
     taskId: string,
     url: string,
     options: BrowserOptionsV1,
-    { loadProfile, signal }: OpenSessionOptions,
+    { loadProfile, restoreState, signal }: OpenSessionOptions,
   ): Promise<BrowserSession> {
     const profile =
-      options.profileArtifactId && loadProfile
+      restoreState ??
+      (options.profileArtifactId && loadProfile
         ? await this.loadProfile(options.profileArtifactId, loadProfile, signal)
-        : undefined;
+        : undefined);
     const { browser, generation } = await this.acquireBrowser(signal);
     this.contextsByGeneration.set(generation, (this.contextsByGeneration.get(generation) ?? 0) + 1);
     let context: BrowserContext | undefined;

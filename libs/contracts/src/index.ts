@@ -7,6 +7,7 @@ export * from './payloads/task.schemas';
 export * from './payloads/service.schemas';
 export * from './payloads/webhook.schemas';
 export * from './payloads/recovery.schemas';
+export * from './payloads/liveness.schemas';
 export * from './catalogue/catalogue';
 export * from './element-format/element-list.format';
 export * from './payloads/plan-cache.schemas';

@@ -6,4 +6,5 @@ export * from './messaging.module';
 export * from './messaging.tokens';
 export * from './on-message.decorator';
 export * from './jetstream-consumer';
+export * from './kv-buckets';
 export * from './streams';

@@ -8,6 +8,7 @@ export enum MessagingExceptionCode {
   NO_RESPONDER = 'MESSAGING_NO_RESPONDER',
   REQUEST_TIMEOUT = 'MESSAGING_REQUEST_TIMEOUT',
   REMOTE_ERROR = 'MESSAGING_REMOTE_ERROR',
+  VALUE_TOO_LARGE = 'MESSAGING_VALUE_TOO_LARGE',
 }
 
 export class MessagingException extends DomainException<MessagingExceptionCode> {

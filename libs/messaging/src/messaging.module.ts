@@ -2,6 +2,7 @@ import { jetstream } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { KvBuckets } from './kv-buckets';
 import { MessageBus } from './message-bus';
 import type { MessagingOptions } from './messaging.config';
 import { MessagingLifecycle } from './messaging.lifecycle';
@@ -41,8 +42,9 @@ export class MessagingModule implements OnApplicationShutdown {
           useFactory: (nc: NatsConnection) => new MessageBus(nc, jetstream(nc), options.config.NATS_REQUEST_TIMEOUT_MS),
         },
         MessagingLifecycle,
+        KvBuckets,
       ],
-      exports: [MessageBus, NATS_CONNECTION, MESSAGING_OPTIONS],
+      exports: [MessageBus, KvBuckets, NATS_CONNECTION, MESSAGING_OPTIONS],
     };
   }
 

@@ -8,6 +8,7 @@ import { ORCHESTRATION_CONFIG, type OrchestrationConfig } from './orchestration.
 import { RecoveryCoordinator } from './recovery/recovery.coordinator';
 import { RecoveryPublisher } from './recovery/recovery.publisher';
 import { RecoverySweeper } from './recovery/recovery.sweeper';
+import { SessionLivenessWatcher } from './recovery/session-liveness.watcher';
 import { DeadlineSweeper } from './tasks/deadline.sweeper';
 import { TaskService } from './tasks/task.service';
 import { WebhookNotifier } from './webhooks/webhook.notifier';
@@ -34,10 +35,12 @@ export class OrchestrationModule {
         RecoveryPublisher,
         RecoveryCoordinator,
         RecoverySweeper,
+        SessionLivenessWatcher,
       ],
       exports: [
         AgentLoopService,
         RecoveryCoordinator,
+        SessionLivenessWatcher,
         AdmissionService,
         TaskService,
         DeadlineSweeper,

@@ -10,6 +10,7 @@ import {
 } from '@webbyflow/browser';
 import type { ActionResultV1, BrowserActionV1 } from '@webbyflow/contracts';
 import { SessionCommands } from '../sessions/session-commands';
+import type { SessionStates } from '../sessions/session-states';
 import { ACTION_OUTCOME_UNKNOWN, ActionRunner } from './action-runner.service';
 
 const click: BrowserActionV1 = { type: 'click', elementId: 'e1', reasoning: '' };
@@ -43,6 +44,7 @@ describe(ActionRunner.name, () => {
       { execute } as unknown as ActionExecutor,
       {} as ArtifactClient,
       new SessionCommands(),
+      { save: () => Promise.resolve() } as unknown as SessionStates,
       config,
     );
   });

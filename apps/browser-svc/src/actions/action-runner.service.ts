@@ -14,6 +14,7 @@ import { BROWSER_CONFIG } from '../browser/browser.tokens';
 import { ArtifactDownloadSink } from '../downloads/artifact-download.sink';
 import type { CommandState } from '../sessions/command-record';
 import { SessionCommands } from '../sessions/session-commands';
+import { SessionStates } from '../sessions/session-states';
 import { ArtifactUploadResolver } from './artifact-upload.resolver';
 
 /** Result code of a redelivered action whose first run started but never produced a result. */
@@ -40,6 +41,7 @@ export class ActionRunner {
     private readonly executor: ActionExecutor,
     private readonly artifacts: ArtifactClient,
     private readonly commands: SessionCommands,
+    private readonly states: SessionStates,
     @Inject(BROWSER_CONFIG) private readonly config: BrowserConfig,
   ) {
     this.urls = new UrlFileFetcher({ timeoutMs: config.navigationTimeoutMs });
@@ -93,7 +95,9 @@ export class ActionRunner {
       const files = new ArtifactUploadResolver(this.artifacts, this.urls, step.orgId);
       const result = await this.executor.execute(session, action, session.signal, { files });
       const sink = new ArtifactDownloadSink(this.artifacts, { ...step, taskId });
-      return await effects.complete(result, sink, session.signal);
+      const completed = await effects.complete(result, sink, session.signal);
+      await this.states.save(taskId, session.signal); // before the result, so a recovery after it finds the state
+      return completed;
     } finally {
       effects.dispose();
     }

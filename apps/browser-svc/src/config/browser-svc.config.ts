@@ -61,6 +61,10 @@ export const browserSvcConfigSchema = runtimeConfigSchema
     BROWSER_MAX_FULL_PAGE_HEIGHT: z.coerce.number().int().min(500).max(100_000).default(10_000),
     /** Token budget of the element list plus page text sent to the planner (a task may set its own). */
     BROWSER_TREE_TOKEN_BUDGET: z.coerce.number().int().min(500).max(200_000).default(10_000),
+    /** How often this instance writes its heartbeat (the sessions it holds); keep it well under the orchestrator's timeout. */
+    BROWSER_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
+    /** Snapshot cookies, local storage and URL after each action, for a replacement session to restore. */
+    BROWSER_STATE_SNAPSHOTS: envBoolean(true),
   });
 export type BrowserSvcConfig = z.output<typeof browserSvcConfigSchema>;
 

@@ -7,6 +7,7 @@ import { BROWSER_SVC_CONFIG, type BrowserSvcConfig } from '../config/browser-svc
 import { BrowserProfiles } from '../profiles/browser-profiles.service';
 import { RESULT_PUBLISH_RETRY_MS, SessionCommands } from './session-commands';
 import { SessionOwners } from './session-owners';
+import { SessionStates } from './session-states';
 
 type OpenSession = Envelope<PayloadOf<'webbyflow.cmd.browser.open_session.v1'>>;
 type CloseSession = Envelope<PayloadOf<'webbyflow.cmd.browser.close_session.v1'>>;
@@ -22,20 +23,31 @@ export class SessionConsumer {
     private readonly owners: SessionOwners,
     private readonly commands: SessionCommands,
     private readonly profiles: BrowserProfiles,
+    private readonly states: SessionStates,
     @Inject(BROWSER_SVC_CONFIG) private readonly config: BrowserSvcConfig,
   ) {}
 
   /**
    * A redelivered open for a live session answers with that session again. Options the browser cannot
-   * use fail terminally with INVALID_BROWSER_OPTIONS naming the field.
+   * use fail terminally with INVALID_BROWSER_OPTIONS naming the field. A replacement session (`reopen`)
+   * restores the lost one's last saved URL, cookies and local storage when there are any.
    */
   @OnMessage('webbyflow.cmd.browser.open_session.v1')
   async open(message: OpenSession): Promise<void> {
-    const { taskId, url, browser } = message.payload;
+    const { taskId, browser } = message.payload;
+    const saved = message.payload.reopen ? await this.states.load(taskId) : undefined;
+    const url = saved && /^https?:/.test(saved.url) ? saved.url : message.payload.url;
     const session = await this.sessions.open(taskId, url, {
       browser,
       loadProfile: this.profiles.loaderFor(message.orgId),
+      restoreState: saved?.storageState,
     });
+    if (saved) {
+      const { cookies, origins } = saved.storageState;
+      this.logger.log(
+        `task ${taskId} reopened at its last URL with ${cookies.length} cookie(s) and ${origins.length} origin(s) of local storage`,
+      );
+    }
     this.owners.add(taskId, message.orgId, message.id);
     if (browser) this.logger.log(`task ${taskId} opened with ${describeBrowserOptions(browser)}`);
     await this.bus.publish(
@@ -59,6 +71,7 @@ export class SessionConsumer {
     const closed = await this.sessions.close(taskId, reason);
     this.owners.remove(taskId);
     this.commands.forget(taskId);
+    await this.states.forget(taskId);
     if (!closed) this.logger.debug(`close_session for task ${taskId}: no session held here`);
     if (blocked > 0) this.logger.log(`task ${taskId} closed; its options blocked ${blocked} request(s)`);
     await this.bus.publish(

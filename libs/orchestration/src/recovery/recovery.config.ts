@@ -25,5 +25,10 @@ export const recoveryConfigSchema = z.object({
   RECOVERY_ORG_RULES: json(z.record(z.string(), z.array(RecoveryRule)), {}),
   /** A replacement browser session that has not opened after this long ends the run `failed`. */
   RECOVERY_SESSION_TIMEOUT_MS: z.coerce.number().int().min(1000).default(20_000),
+  /**
+   * A browser-svc instance whose heartbeat has not changed for this long has lost its sessions: their runs go on
+   * in a new session elsewhere. Detection takes at most this plus two ORCHESTRATOR_SWEEP_INTERVAL_MS.
+   */
+  BROWSER_HEARTBEAT_TIMEOUT_MS: z.coerce.number().int().min(1000).default(6_000),
 });
 export type RecoveryConfig = z.output<typeof recoveryConfigSchema>;

@@ -66,6 +66,27 @@ export class RecoveryCoordinator {
     await this.loop.withRun(taskId, message.id, (ctx, task) => this.decide(ctx, task, failure, rule));
   }
 
+  /**
+   * The browser-svc instance holding the run's session stopped its heartbeat: the same decision as a
+   * SESSION_LOST from that instance, once per session (the failure id names the session's open command).
+   */
+  async onOwnerLost(taskId: string, instanceId: string, why: string): Promise<void> {
+    await this.loop.withRun(taskId, null, async (ctx, task) => {
+      if (task.status !== 'running' || task.browserInstanceId !== instanceId) return;
+      const session = await this.currentSession(ctx, taskId);
+      const failure: Failure = {
+        id: `${session}:owner_lost`,
+        causationId: session,
+        component: 'browser',
+        stepIndex: null,
+        operation: OPEN_SESSION,
+        error: { name: 'BrowserException', code: 'SESSION_LOST', message: why, terminal: false },
+      };
+      this.logger.warn(`task ${taskId}: ${why}; recovering`);
+      await this.decide(ctx, task, failure, this.ruleFor(task.orgId, failure.component, failure.error.code));
+    });
+  }
+
   /** A replacement session opened: the run goes on in a fresh step on it. False when it is not one of ours. */
   async onSessionOpened(message: Envelope<PayloadOf<'webbyflow.evt.browser.session_opened.v1'>>): Promise<boolean> {
     if (!message.causationId) return false;
@@ -259,8 +280,22 @@ export class RecoveryCoordinator {
   private async priorIn(ctx: Pick<RunContext, 'em'>, taskId: string, failure: Failure) {
     const all = await ctx.em.find(RecoveryAttemptEntity, { where: { taskId }, order: { createdAt: 'ASC' } });
     const same = all.filter((a) => a.component === failure.component && a.code === failure.error.code && a.attempt > 0);
-    const opened = all.filter((a) => a.commandId?.endsWith(':open_session') && a.status !== 'awaiting_session');
-    const sessionCommand = opened.at(-1)?.commandId ?? `${taskId}:open_session`;
-    return { count: same.length, firstAt: same[0]?.createdAt ?? null, runTotal: all.length, sessionCommand };
+    return {
+      count: same.length,
+      firstAt: same[0]?.createdAt ?? null,
+      runTotal: all.length,
+      sessionCommand: sessionCommandOf(taskId, all),
+    };
   }
+
+  private async currentSession(ctx: Pick<RunContext, 'em'>, taskId: string): Promise<string> {
+    const all = await ctx.em.find(RecoveryAttemptEntity, { where: { taskId }, order: { createdAt: 'ASC' } });
+    return sessionCommandOf(taskId, all);
+  }
+}
+
+/** The id of the open_session command behind the run's current session. */
+function sessionCommandOf(taskId: string, attempts: RecoveryAttemptEntity[]): string {
+  const opened = attempts.filter((a) => a.commandId?.endsWith(':open_session') && a.status !== 'awaiting_session');
+  return opened.at(-1)?.commandId ?? `${taskId}:open_session`;
 }

@@ -2,8 +2,12 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { toErrorInfo } from '@webbyflow/common';
 import { ORCHESTRATION_CONFIG, type OrchestrationConfig } from '../orchestration.config';
 import { RecoveryCoordinator } from './recovery.coordinator';
+import { SessionLivenessWatcher } from './session-liveness.watcher';
 
-/** Periodically ends runs whose replacement browser session never opened (RECOVERY_SESSION_TIMEOUT_MS). */
+/**
+ * Periodically ends runs whose replacement browser session never opened (RECOVERY_SESSION_TIMEOUT_MS), and
+ * recovers runs whose browser-svc went silent (BROWSER_HEARTBEAT_TIMEOUT_MS).
+ */
 @Injectable()
 export class RecoverySweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RecoverySweeper.name);
@@ -12,15 +16,17 @@ export class RecoverySweeper implements OnApplicationBootstrap, OnApplicationShu
 
   constructor(
     private readonly coordinator: RecoveryCoordinator,
+    private readonly liveness: SessionLivenessWatcher,
     @Inject(ORCHESTRATION_CONFIG) private readonly config: OrchestrationConfig,
   ) {}
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
-      this.sweeping ??= this.coordinator
-        .sweep()
-        .then(() => undefined)
-        .catch((error: unknown) => this.logger.error(`recovery sweep failed: ${toErrorInfo(error).message}`))
+      this.sweeping ??= Promise.allSettled([this.coordinator.sweep(), this.liveness.check()])
+        .then((results) => {
+          for (const r of results)
+            if (r.status === 'rejected') this.logger.error(`recovery sweep failed: ${toErrorInfo(r.reason).message}`);
+        })
         .finally(() => (this.sweeping = undefined));
     }, this.config.ORCHESTRATOR_SWEEP_INTERVAL_MS);
   }

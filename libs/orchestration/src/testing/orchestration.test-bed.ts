@@ -3,7 +3,14 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { Global, type INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ensureStreams, MessageBus, messagingConfigSchema } from '@webbyflow/messaging';
+import {
+  ensureStreams,
+  KvBuckets,
+  MESSAGING_OPTIONS,
+  MessageBus,
+  messagingConfigSchema,
+  NATS_CONNECTION,
+} from '@webbyflow/messaging';
 import { createDataSourceOptions, createScratchDatabase, type ScratchDatabase } from '@webbyflow/persistence';
 import { startNatsServer, type TestNatsServer } from '@webbyflow/testing';
 import { orchestrationConfigSchema } from '../orchestration.config';
@@ -39,8 +46,21 @@ export class OrchestrationTestBed {
   /** Boots an orchestration context; `env` is orchestration configuration (ORCHESTRATOR_*, WEBHOOK_*, RECOVERY_*). */
   async boot(env: Record<string, string> = {}): Promise<INestApplicationContext> {
     const bus = new MessageBus(this.nc, jetstream(this.nc), 5000);
+    const options = {
+      service: 'orchestrator' as const,
+      instanceId: 'test',
+      config: messagingConfigSchema.parse({}),
+    };
     @Global()
-    @Module({ providers: [{ provide: MessageBus, useValue: bus }], exports: [MessageBus] })
+    @Module({
+      providers: [
+        { provide: MessageBus, useValue: bus },
+        { provide: NATS_CONNECTION, useValue: this.nc },
+        { provide: MESSAGING_OPTIONS, useValue: options },
+        KvBuckets,
+      ],
+      exports: [MessageBus, NATS_CONNECTION, MESSAGING_OPTIONS, KvBuckets],
+    })
     class BusModule {}
     @Module({
       imports: [
