@@ -1,7 +1,7 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ArtifactClient } from '@webbyflow/artifact-client';
-import { createLlmProvider, LlmPlannerService, toLlmConfig } from '@webbyflow/llm';
+import { LlmPlannerService, ModelRouter, toLlmConfig } from '@webbyflow/llm';
 import { MessagingModule, NATS_CONNECTION } from '@webbyflow/messaging';
 import { createLoggerModule, HealthModule } from '@webbyflow/runtime';
 import { LLM_SVC_CONFIG, type LlmSvcConfig } from './config/llm-svc.config';
@@ -25,14 +25,19 @@ export class AppModule {
                 ? indicator.check('nats').down({ reason: 'connection closed' })
                 : indicator.check('nats').up(),
             // No model call here: a probe must not spend tokens; this reports what plans will use.
-            () => indicator.check('llm').up({ provider: llm.provider, model: llm.model }),
+            () =>
+              indicator.check('llm').up({
+                provider: llm.provider,
+                model: llm.model,
+                fallbacks: llm.fallbacks.map((f) => `${f.provider}:${f.model}`),
+              }),
           ],
         }),
       ],
       providers: [
         { provide: LLM_SVC_CONFIG, useValue: config },
         { provide: ArtifactClient, useFactory: () => ArtifactClient.fromConfig(config) },
-        { provide: LlmPlannerService, useFactory: () => new LlmPlannerService(createLlmProvider(llm), llm) },
+        { provide: LlmPlannerService, useFactory: () => new LlmPlannerService(new ModelRouter(llm), llm) },
         PlanStepService,
         PlanConsumer,
       ],

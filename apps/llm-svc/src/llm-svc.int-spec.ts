@@ -4,7 +4,7 @@ import { connect } from '@nats-io/transport-node';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { ArtifactRefV1, PayloadInputOf } from '@webbyflow/contracts';
-import type { LlmProviderName } from '@webbyflow/llm';
+import { roundUsd, type LlmProviderName } from '@webbyflow/llm';
 import { MessageBus, type MessageMeta } from '@webbyflow/messaging';
 import {
   contactFormTree,
@@ -142,6 +142,11 @@ describe('llm-svc', () => {
         inputTokens: estimateTokens(request.system + request.messages.map((m) => m.content).join('')),
         outputTokens: estimateTokens(fillEmail(request)),
         attempts: 1,
+        cachedTokens: 0,
+        // gpt-4o-mini at the built-in price: 0.15 in, 0.6 out per 1M tokens
+        costUsd: roundUsd((event.payload.inputTokens * 0.15 + event.payload.outputTokens * 0.6) / 1e6),
+        fallback: false,
+        calls: [expect.objectContaining({ provider: 'openai', outcome: 'ok', httpAttempts: 1, withImage: false })],
       });
       expect(request.lastUserText).toContain('[e12] textbox "Email address *"');
       const health = await fetch(`${await app!.getUrl()}/healthz`);

@@ -27,7 +27,7 @@ export const llmSvcConfigSchema = runtimeConfigSchema
         .regex(/^[A-Za-z0-9_-]+$/)
         .default(() => defaultInstanceId()),
     ),
-    /** Deadline of one plan_step (tree download and every model call); unset: all attempts' timeouts + 30 s. */
+    /** Deadline of one plan_step (downloads and every model call); unset: every attempt of every model + 30 s. */
     PLAN_STEP_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1000).optional()),
   });
 export type LlmSvcConfig = z.output<typeof llmSvcConfigSchema>;
@@ -40,5 +40,6 @@ export const loadLlmSvcConfig = (env: Record<string, string | undefined>): LlmSv
 
 /** The deadline of one plan_step command. */
 export function planStepTimeoutMs(config: LlmSvcConfig): number {
-  return config.PLAN_STEP_TIMEOUT_MS ?? MAX_PLAN_ATTEMPTS * config.LLM_TIMEOUT_MS + 30_000;
+  const models = 1 + config.LLM_FALLBACKS.length;
+  return config.PLAN_STEP_TIMEOUT_MS ?? models * MAX_PLAN_ATTEMPTS * config.LLM_TIMEOUT_MS + 30_000;
 }

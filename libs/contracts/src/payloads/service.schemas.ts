@@ -52,6 +52,12 @@ export const HistoryEntryV1 = z.object({
   result: z.object({ success: z.boolean(), error: z.string().optional() }),
 });
 export type HistoryEntryV1 = z.infer<typeof HistoryEntryV1>;
+/** A task's model: `openai:<model>`, `anthropic:<model>`, or a bare name for the configured provider. */
+export const TaskModelV1 = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$/, 'a model name such as gpt-4o-mini or anthropic:claude-haiku-4-5');
 export const PlanStepV1 = z.object({
   ...stepRef,
   goal: z.string(),
@@ -62,7 +68,34 @@ export const PlanStepV1 = z.object({
   elementTree: ArtifactRefV1,
   history: z.array(HistoryEntryV1),
   maxSteps: z.number().int(),
+  /** The task's model; absent: the configured default. Fallbacks follow it either way. */
+  model: TaskModelV1.optional(),
+  /** Attach the screenshot to the prompt whatever the model's config says. */
+  vision: z.boolean().optional(),
+  /** The page's screenshot, attached when `vision` or the model's config asks for it. */
+  screenshot: ArtifactRefV1.optional(),
 });
+
+/** One model call made while planning a step: what it cost and how it went. */
+export const LlmCallV1 = z.object({
+  provider: z.string(),
+  model: z.string(),
+  /** The repair turn after an answer that failed validation. */
+  repair: z.boolean(),
+  /** HTTP attempts, the SDK's own retries (429/5xx, honouring `retry-after`) included. */
+  httpAttempts: z.number().int().nonnegative(),
+  /** Status of each attempt that got an answer, e.g. `[429, 200]`. */
+  httpStatuses: z.array(z.number().int()),
+  /** `ok`, `invalid` (answer failed validation) or the error code of a failed call. */
+  outcome: z.string(),
+  inputTokens: z.number().int().nonnegative(),
+  outputTokens: z.number().int().nonnegative(),
+  cachedTokens: z.number().int().nonnegative(),
+  costUsd: z.number().nonnegative(),
+  durationMs: z.number().int().nonnegative(),
+  withImage: z.boolean(),
+});
+export type LlmCallV1 = z.infer<typeof LlmCallV1>;
 export const PlanGeneratedV1 = z.object({
   ...stepRef,
   actions: z.array(ActionV1).min(1),
@@ -72,6 +105,13 @@ export const PlanGeneratedV1 = z.object({
   inputTokens: z.number().int().nonnegative(),
   outputTokens: z.number().int().nonnegative(),
   attempts: z.number().int().positive(),
+  /** Prompt tokens served from the provider's cache (part of inputTokens). */
+  cachedTokens: z.number().int().nonnegative().optional(),
+  /** USD of every call of this step, failed and repaired ones included (price table in llm-svc config). */
+  costUsd: z.number().nonnegative().optional(),
+  /** True when the answer came from a fallback model, not the task's or the default one. */
+  fallback: z.boolean().optional(),
+  calls: z.array(LlmCallV1).optional(),
 });
 
 // artifact-svc

@@ -10,6 +10,8 @@ const request = (promptText: string): FakeLlmRequest => ({
   promptText,
   stream: false,
   maxTokens: undefined,
+  images: [],
+  forcedTool: undefined,
   headers: {},
   body: {},
 });
