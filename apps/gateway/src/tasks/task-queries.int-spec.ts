@@ -107,6 +107,11 @@ describe(`${TasksController.name} reads and cancel`, () => {
           reasoning: 'fill the form',
           input_tokens: 120,
           output_tokens: 30,
+          // an orchestrator older than LLM accounting sends none of these
+          cached_tokens: 0,
+          cost_usd: 0,
+          fallback: false,
+          llm_calls: [],
           screenshot_url: `${PUBLIC_BASE_URL}/v1/artifacts/${screenshot}/content`,
           element_tree_url: null,
           actions: [

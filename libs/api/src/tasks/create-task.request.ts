@@ -29,6 +29,13 @@ export const CreateTaskRequest = z
     ),
     priority: spec.priority.describe('Queued tasks start highest priority first (-10 to 10, default 0), then oldest.'),
     browser: BrowserOptionsRequest.optional(),
+    model: spec.model.describe(
+      "Model to plan with: `openai:gpt-4o`, `anthropic:claude-haiku-4-5`, or a bare name for the configured provider; default: the server's. The configured fallbacks follow it.",
+    ),
+    vision: spec.vision.describe('Send the page screenshot to the model on every step.'),
+    max_cost: spec.maxCostUsd.describe(
+      'Most USD the run may spend on model calls; reaching it fails the run with code MAX_COST_REACHED.',
+    ),
   })
   .describe('A website task: where to start, what to achieve, what to bring back.');
 export type CreateTaskRequest = z.input<typeof CreateTaskRequest>;
@@ -46,6 +53,9 @@ export function parseCreateTaskRequest(body: unknown): TaskSpecV1 {
     timeoutSeconds: request.timeout_seconds,
     ...(request.priority !== undefined ? { priority: request.priority } : {}),
     ...(request.browser ? { browser: toBrowserOptions(request.browser) } : {}),
+    ...(request.model !== undefined ? { model: request.model } : {}),
+    ...(request.vision !== undefined ? { vision: request.vision } : {}),
+    ...(request.max_cost !== undefined ? { maxCostUsd: request.max_cost } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ActionResultV1, ActionV1, BrowserActionV1 } from './action.schemas';
 import { BrowserOptionsV1 } from './browser.schemas';
-import { ArtifactKindV1, ArtifactRefV1, ErrorInfoV1 } from './common.schemas';
+import { ArtifactKindV1, ArtifactRefV1, ErrorInfoV1, LlmCallV1, TaskModelV1 } from './common.schemas';
 import { JsonSchemaObject } from './task.schemas';
 
 const taskRef = { taskId: z.uuid() };
@@ -52,12 +52,6 @@ export const HistoryEntryV1 = z.object({
   result: z.object({ success: z.boolean(), error: z.string().optional() }),
 });
 export type HistoryEntryV1 = z.infer<typeof HistoryEntryV1>;
-/** A task's model: `openai:<model>`, `anthropic:<model>`, or a bare name for the configured provider. */
-export const TaskModelV1 = z
-  .string()
-  .min(1)
-  .max(200)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$/, 'a model name such as gpt-4o-mini or anthropic:claude-haiku-4-5');
 export const PlanStepV1 = z.object({
   ...stepRef,
   goal: z.string(),
@@ -76,26 +70,6 @@ export const PlanStepV1 = z.object({
   screenshot: ArtifactRefV1.optional(),
 });
 
-/** One model call made while planning a step: what it cost and how it went. */
-export const LlmCallV1 = z.object({
-  provider: z.string(),
-  model: z.string(),
-  /** The repair turn after an answer that failed validation. */
-  repair: z.boolean(),
-  /** HTTP attempts, the SDK's own retries (429/5xx, honouring `retry-after`) included. */
-  httpAttempts: z.number().int().nonnegative(),
-  /** Status of each attempt that got an answer, e.g. `[429, 200]`. */
-  httpStatuses: z.array(z.number().int()),
-  /** `ok`, `invalid` (answer failed validation) or the error code of a failed call. */
-  outcome: z.string(),
-  inputTokens: z.number().int().nonnegative(),
-  outputTokens: z.number().int().nonnegative(),
-  cachedTokens: z.number().int().nonnegative(),
-  costUsd: z.number().nonnegative(),
-  durationMs: z.number().int().nonnegative(),
-  withImage: z.boolean(),
-});
-export type LlmCallV1 = z.infer<typeof LlmCallV1>;
 export const PlanGeneratedV1 = z.object({
   ...stepRef,
   actions: z.array(ActionV1).min(1),

@@ -114,6 +114,7 @@ describe(AgentLoopService.name, () => {
     taskId: string,
     stepIndex: number,
     actions: PayloadOf<'webbyflow.evt.llm.plan_generated.v1'>['actions'],
+    usage: Partial<PayloadOf<'webbyflow.evt.llm.plan_generated.v1'>> = {},
   ) =>
     loop.onPlanGenerated(
       env('webbyflow.evt.llm.plan_generated.v1', taskId, orgId, {
@@ -126,6 +127,7 @@ describe(AgentLoopService.name, () => {
         inputTokens: 10,
         outputTokens: 5,
         attempts: 1,
+        ...usage,
       }),
     );
   const executed = (taskId: string, stepIndex: number, actionIndex: number, success: boolean) =>
@@ -211,6 +213,48 @@ describe(AgentLoopService.name, () => {
       status: 'failed',
       failureReason: 'llm failed with PLAN_INVALID during plan_step: answer was not JSON',
     });
+  });
+
+  it('should pass model, vision and the screenshot to the planner and sum each plan cost into the run', async () => {
+    const id = await startRun({ model: 'anthropic:claude-haiku-4-5', vision: true, maxCostUsd: 0.01 });
+
+    await scraped(id, 0);
+
+    expect(await lastCommand('webbyflow.cmd.llm.plan_step.v1')).toMatchObject({
+      payload: { taskId: id, model: 'anthropic:claude-haiku-4-5', vision: true, screenshot: { kind: 'screenshot' } },
+    });
+    const call = {
+      provider: 'anthropic',
+      model: 'claude-haiku-4-5',
+      repair: false,
+      httpAttempts: 2,
+      httpStatuses: [429, 200],
+      outcome: 'ok',
+      inputTokens: 10,
+      outputTokens: 5,
+      cachedTokens: 4,
+      costUsd: 0.006,
+      durationMs: 900,
+      withImage: true,
+    };
+    const click = { type: 'click' as const, elementId: 'e1', reasoning: '' };
+    await planned(id, 0, [click], { cachedTokens: 4, costUsd: 0.006, fallback: true, calls: [call] });
+    await executed(id, 0, 0, true);
+    await scraped(id, 1);
+    expect(await status(id)).toBe('running');
+
+    await planned(id, 1, [click], { costUsd: 0.006 });
+
+    expect(await status(id)).toBe('failed');
+    expect((await lastCommand('webbyflow.cmd.browser.execute_action.v1.b1'))?.id).toContain(':s0:a0:');
+    const usage = { inputTokens: 20, outputTokens: 10, cachedTokens: 4, costUsd: 0.012, llmCalls: 2 };
+    expect(await tasks.get(orgId, id)).toMatchObject({ maxCostUsd: 0.01, model: 'anthropic:claude-haiku-4-5', usage });
+    expect(await lastEvent('webbyflow.evt.task.failed.v1')).toMatchObject({
+      payload: { taskId: id, error: { code: 'MAX_COST_REACHED' }, usage },
+    });
+    const { steps } = await tasks.steps(orgId, id);
+    expect(steps[0]).toMatchObject({ costUsd: 0.006, cachedTokens: 4, fallback: true, llmCalls: [call] });
+    expect(steps[1]).toMatchObject({ status: 'completed', costUsd: 0.006, actions: [] });
   });
 
   it('should cancel a run once and time out an overdue one', async () => {

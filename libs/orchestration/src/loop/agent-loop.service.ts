@@ -4,6 +4,7 @@ import { ActionEntity, isTerminalTaskStatus, StepEntity, TaskEntity } from '@web
 import { DataSource } from 'typeorm';
 import { ORCHESTRATION_CONFIG, type OrchestrationConfig } from '../orchestration.config';
 import { OutputValidator } from './output-validator';
+import { maxCostReached, recordPlanUsage } from './run-accounting';
 import type { RunContext } from './run-context';
 import { RunFinisher } from './run-finisher';
 import { RunPublisher } from './run-publisher';
@@ -83,7 +84,14 @@ export class AgentLoopService {
         htmlArtifactId: event.html.artifactId,
       });
       await ctx.em.save(step);
-      await this.publisher.plan(task, step, event.elementTree, await this.history(ctx, task.id), message.id);
+      const history = await this.history(ctx, task.id);
+      await this.publisher.plan(
+        task,
+        step,
+        { tree: event.elementTree, screenshot: event.screenshot },
+        history,
+        message.id,
+      );
     });
   }
 
@@ -100,7 +108,15 @@ export class AgentLoopService {
         inputTokens: plan.inputTokens,
         outputTokens: plan.outputTokens,
       });
+      recordPlanUsage(task, step, plan);
       await ctx.em.save(step);
+      await ctx.em.save(task);
+      const overBudget = maxCostReached(task);
+      if (overBudget) {
+        // The plan is paid for but not run: no action of it reaches the browser.
+        await this.endStep(ctx, task, step, 'completed', false);
+        return this.finisher.finish(ctx, task, { status: 'failed', code: 'MAX_COST_REACHED', reason: overBudget });
+      }
       const rows = plan.actions.map((action, index) =>
         ctx.em.create(ActionEntity, {
           stepId: step.id,

@@ -11,6 +11,7 @@ import type { StepEntity, TaskEntity } from '@webbyflow/persistence';
 import { withPayload } from './placeholders';
 
 type TaskEventSubject = Extract<EventSubject, `webbyflow.evt.task.${string}`>;
+type PlanStepTree = PayloadInputOf<'webbyflow.cmd.llm.plan_step.v1'>['elementTree'];
 
 /**
  * Publishes the loop's commands and task events with deterministic ids (`<task>:s<step>:…`), so a
@@ -54,10 +55,11 @@ export class RunPublisher {
     );
   }
 
+  /** The task's model and vision wish travel with every step; llm-svc decides whether to send the screenshot. */
   plan(
     task: TaskEntity,
     step: StepEntity,
-    tree: PayloadInputOf<'webbyflow.cmd.llm.plan_step.v1'>['elementTree'],
+    page: Pick<PayloadInputOf<'webbyflow.cmd.llm.plan_step.v1'>, 'screenshot'> & { tree: PlanStepTree },
     history: HistoryEntryV1[],
     causationId: string,
   ) {
@@ -71,9 +73,12 @@ export class RunPublisher {
         extractionSchema: task.extractionSchema,
         url: step.url ?? task.url,
         title: step.title ?? '',
-        elementTree: tree,
+        elementTree: page.tree,
         history,
         maxSteps: task.maxSteps,
+        ...(task.model ? { model: task.model } : {}),
+        ...(task.vision ? { vision: true } : {}),
+        ...(page.screenshot ? { screenshot: page.screenshot } : {}),
       },
       this.meta(task, `s${step.index}:plan_step`, causationId),
     );

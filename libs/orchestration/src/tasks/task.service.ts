@@ -67,6 +67,9 @@ export class TaskService {
           webhookUrl: spec.webhookUrl,
           browserOptions: spec.browser ?? {},
           priority: spec.priority ?? 0,
+          model: spec.model ?? null,
+          vision: spec.vision ?? false,
+          maxCostUsd: spec.maxCostUsd ?? null,
           idempotencyKey: idempotencyKey ?? null,
           idempotencyHash: hash,
           // The deadline is set when admission starts the run: time in the queue does not count.

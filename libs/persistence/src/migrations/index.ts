@@ -7,6 +7,7 @@ import { AddBrowserOptions1795449363378 } from './1795449363378-AddBrowserOption
 import { AddWebhookDeliveries1795450056443 } from './1795450056443-AddWebhookDeliveries';
 import { AddTaskAdmission1795453593244 } from './1795453593244-AddTaskAdmission';
 import { AddRecoveryAttempts1795453678393 } from './1795453678393-AddRecoveryAttempts';
+import { AddLlmAccounting1796659651502 } from './1796659651502-AddLlmAccounting';
 
 export const PERSISTENCE_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [
   Init1795434944719,
@@ -15,4 +16,5 @@ export const PERSISTENCE_MIGRATIONS: ReadonlyArray<new () => MigrationInterface>
   AddWebhookDeliveries1795450056443,
   AddTaskAdmission1795453593244,
   AddRecoveryAttempts1795453678393,
+  AddLlmAccounting1796659651502,
 ];
