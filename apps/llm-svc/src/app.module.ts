@@ -1,10 +1,11 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ArtifactClient } from '@webbyflow/artifact-client';
-import { LlmPlannerService, ModelRouter, toLlmConfig } from '@webbyflow/llm';
+import { CompletionChecker, LlmPlannerService, ModelRouter, toLlmConfig } from '@webbyflow/llm';
 import { MessagingModule, NATS_CONNECTION } from '@webbyflow/messaging';
 import { createLoggerModule, HealthModule } from '@webbyflow/runtime';
 import { LLM_SVC_CONFIG, type LlmSvcConfig } from './config/llm-svc.config';
+import { CompletionCheckConsumer } from './planning/completion-check.consumer';
 import { PlanConsumer } from './planning/plan.consumer';
 import { PlanStepService } from './planning/plan-step.service';
 
@@ -37,9 +38,21 @@ export class AppModule {
       providers: [
         { provide: LLM_SVC_CONFIG, useValue: config },
         { provide: ArtifactClient, useFactory: () => ArtifactClient.fromConfig(config) },
-        { provide: LlmPlannerService, useFactory: () => new LlmPlannerService(new ModelRouter(llm), llm) },
+        // One router: the planner and the checker share clients and per-server limits.
+        { provide: ModelRouter, useFactory: () => new ModelRouter(llm) },
+        {
+          provide: LlmPlannerService,
+          inject: [ModelRouter],
+          useFactory: (r: ModelRouter) => new LlmPlannerService(r, llm),
+        },
+        {
+          provide: CompletionChecker,
+          inject: [ModelRouter],
+          useFactory: (r: ModelRouter) => new CompletionChecker(r, llm),
+        },
         PlanStepService,
         PlanConsumer,
+        CompletionCheckConsumer,
       ],
     };
   }

@@ -16,4 +16,7 @@ export * from './providers/anthropic.provider';
 export * from './providers/provider.factory';
 export * from './routing/model-router';
 export * from './protocol/plan-answer.format';
+export * from './protocol/completion-answer.schema';
+export * from './planner/model-chain.runner';
 export * from './planner/llm-planner.service';
+export * from './checker/completion-checker.service';

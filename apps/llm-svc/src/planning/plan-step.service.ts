@@ -2,12 +2,24 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ArtifactClient } from '@webbyflow/artifact-client';
 import { withDeadline } from '@webbyflow/common';
 import { ElementTreeV1, type PayloadOf } from '@webbyflow/contracts';
-import { LlmPlannerService, toLlmConfig, type LlmImage, type PlanResult } from '@webbyflow/llm';
+import {
+  CompletionChecker,
+  LlmPlannerService,
+  toLlmConfig,
+  type CompletionVerdict,
+  type LlmImage,
+  type PlanOptions,
+  type PlanResult,
+} from '@webbyflow/llm';
 import { LLM_SVC_CONFIG, planStepTimeoutMs, type LlmSvcConfig } from '../config/llm-svc.config';
 
 export type PlanStep = PayloadOf<'webbyflow.cmd.llm.plan_step.v1'>;
+export type CheckCompletion = PayloadOf<'webbyflow.cmd.llm.check_completion.v1'>;
 
-/** Plans one step: reads the element tree (and the screenshot for vision) from artifact-svc and asks the models. */
+/**
+ * Plans one step, or checks a claimed completion: reads the element tree (and the screenshot for vision) from
+ * artifact-svc and asks the models, all under the step's deadline.
+ */
 @Injectable()
 export class PlanStepService {
   private readonly logger = new Logger(PlanStepService.name);
@@ -19,6 +31,7 @@ export class PlanStepService {
     private readonly artifacts: ArtifactClient,
     private readonly planner: LlmPlannerService,
     @Inject(LLM_SVC_CONFIG) config: LlmSvcConfig,
+    private readonly checker?: CompletionChecker,
   ) {
     this.timeoutMs = planStepTimeoutMs(config);
     const llm = toLlmConfig(config);
@@ -26,19 +39,43 @@ export class PlanStepService {
   }
 
   async plan(step: PlanStep, orgId: string): Promise<PlanResult> {
-    const { taskId, stepIndex } = step;
-    const result = await withDeadline(`plan step ${stepIndex} of task ${taskId}`, this.timeoutMs, async (signal) => {
+    const result = await this.onPage(step, orgId, 'plan', (tree, options) => this.planner.plan(step, tree, options));
+    this.log(step, `planned ${result.actions.length} action(s)`, result);
+    return result;
+  }
+
+  async check(step: CheckCompletion, orgId: string): Promise<CompletionVerdict> {
+    const checker = this.checker;
+    if (!checker) throw new Error('PlanStepService was built without a CompletionChecker');
+    const claim = { output: step.output, reasoning: step.claim };
+    const verdict = await this.onPage(step, orgId, 'completion check', (tree, options) =>
+      checker.check(step, tree, claim, options),
+    );
+    this.log(step, `completion check: ${verdict.met ? 'met' : 'not met'}`, verdict);
+    return verdict;
+  }
+
+  private onPage<T>(
+    step: PlanStep,
+    orgId: string,
+    what: string,
+    work: (tree: ElementTreeV1, options: PlanOptions) => Promise<T>,
+  ): Promise<T> {
+    const label = `${what} of step ${step.stepIndex} of task ${step.taskId}`;
+    return withDeadline(label, this.timeoutMs, async (signal) => {
       const tree = await this.artifacts.downloadJson(step.elementTree.artifactId, orgId, ElementTreeV1, signal);
       const image = await this.screenshot(step, orgId, signal);
-      return this.planner.plan(step, tree, { signal, model: step.model, vision: step.vision, image });
+      return work(tree, { signal, model: step.model, vision: step.vision, image });
     });
+  }
+
+  private log(step: PlanStep, what: string, result: Omit<PlanResult, 'actions' | 'reasoning'>): void {
     const fallback = result.fallback ? ' (fallback)' : '';
     this.logger.log(
-      `task ${taskId} step ${stepIndex}: ${result.provider}/${result.model}${fallback} planned ${result.actions.length} ` +
-        `action(s) in ${result.calls.length} call(s); tokens in=${result.inputTokens} out=${result.outputTokens} ` +
+      `task ${step.taskId} step ${step.stepIndex}: ${result.provider}/${result.model}${fallback} ${what} in ` +
+        `${result.calls.length} call(s); tokens in=${result.inputTokens} out=${result.outputTokens} ` +
         `cached=${result.cachedTokens} cost=$${result.costUsd}`,
     );
-    return result;
   }
 
   private async screenshot(step: PlanStep, orgId: string, signal: AbortSignal): Promise<LlmImage | undefined> {

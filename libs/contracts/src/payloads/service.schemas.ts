@@ -70,6 +70,27 @@ export const PlanStepV1 = z.object({
   screenshot: ArtifactRefV1.optional(),
 });
 
+/** Before a run completes: is the goal really met? The step's page, plus what the planner claims. */
+export const CheckCompletionV1 = PlanStepV1.extend({
+  /** The data of the planner's `complete` action (already valid against the extraction schema). */
+  output: z.unknown(),
+  /** The planner's reasoning for completing. */
+  claim: z.string(),
+});
+export const CompletionCheckedV1 = z.object({
+  ...stepRef,
+  met: z.boolean(),
+  /** Why (not) met; a "no" reaches the planner's history. */
+  reason: z.string(),
+  provider: z.string(),
+  model: z.string(),
+  inputTokens: z.number().int().nonnegative(),
+  outputTokens: z.number().int().nonnegative(),
+  cachedTokens: z.number().int().nonnegative(),
+  costUsd: z.number().nonnegative(),
+  fallback: z.boolean(),
+  calls: z.array(LlmCallV1),
+});
 export const PlanGeneratedV1 = z.object({
   ...stepRef,
   actions: z.array(ActionV1).min(1),

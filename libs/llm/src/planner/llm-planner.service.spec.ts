@@ -126,7 +126,7 @@ describe(LlmPlannerService.name, () => {
 
     expect(error).toBeInstanceOf(LlmException);
     expect(error).toMatchObject({ code: LlmExceptionCode.PLAN_INVALID, terminal: true });
-    expect((error as Error).message).toMatch(/no valid plan in 2 attempts.*unknown element id "e99"/);
+    expect((error as Error).message).toMatch(/no valid answer in 2 attempts.*unknown element id "e99"/);
     expect(provider.requests).toHaveLength(2);
   });
 
@@ -192,7 +192,7 @@ describe(LlmPlannerService.name, () => {
 
     expect(error).toMatchObject({ code: LlmExceptionCode.PROVIDER_ERROR, terminal: false });
     expect((error as Error).message).toMatch(
-      /every model failed: openai\/scripted-model: .*no valid plan.* \| openai\/second: 503/,
+      /every model failed: openai\/scripted-model: .*no valid answer.* \| openai\/second: 503/,
     );
   });
 

@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import { PlanAnswerV1, PLANNER_PROTOCOL_VERSION, type LlmAnswerFormat } from '@webbyflow/llm';
 
-/** The JSON Schema of an answer, derived from the zod schema the parser validates with (input side). */
-function answerJsonSchema(): Record<string, unknown> {
-  const { $schema: _dialect, ...schema } = z.toJSONSchema(PlanAnswerV1, { io: 'input', unrepresentable: 'any' });
-  return schema;
+/** An answer format from the zod schema the answer is validated with (its input side), so the two cannot drift. */
+export function toAnswerFormat(name: string, description: string, schema: z.ZodType): LlmAnswerFormat {
+  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+  return { name, description, schema: json };
 }
 
 /** Sent with every plan call: OpenAI's `json_schema` response format, Anthropic's forced tool. */
-export const PLAN_ANSWER_FORMAT: LlmAnswerFormat = {
-  name: 'submit_plan',
-  description: `The next actions to run on the current page (${PLANNER_PROTOCOL_VERSION}).`,
-  schema: answerJsonSchema(),
-};
+export const PLAN_ANSWER_FORMAT = toAnswerFormat(
+  'submit_plan',
+  `The next actions to run on the current page (${PLANNER_PROTOCOL_VERSION}).`,
+  PlanAnswerV1,
+);

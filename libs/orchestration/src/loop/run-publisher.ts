@@ -11,7 +11,9 @@ import type { StepEntity, TaskEntity } from '@webbyflow/persistence';
 import { withPayload } from './placeholders';
 
 type TaskEventSubject = Extract<EventSubject, `webbyflow.evt.task.${string}`>;
-type PlanStepTree = PayloadInputOf<'webbyflow.cmd.llm.plan_step.v1'>['elementTree'];
+type PlanStepInput = PayloadInputOf<'webbyflow.cmd.llm.plan_step.v1'>;
+/** The scraped page a planning or checking command points at. */
+export type PlanPage = { tree: PlanStepInput['elementTree']; screenshot?: PlanStepInput['screenshot'] };
 
 /**
  * Publishes the loop's commands and task events with deterministic ids (`<task>:s<step>:…`), so a
@@ -56,31 +58,50 @@ export class RunPublisher {
   }
 
   /** The task's model and vision wish travel with every step; llm-svc decides whether to send the screenshot. */
-  plan(
+  plan(task: TaskEntity, step: StepEntity, page: PlanPage, history: HistoryEntryV1[], causationId: string) {
+    return this.bus.publish(
+      'webbyflow.cmd.llm.plan_step.v1',
+      this.planStep(task, step, page, history),
+      this.meta(task, `s${step.index}:plan_step`, causationId),
+    );
+  }
+
+  private planStep(
     task: TaskEntity,
     step: StepEntity,
-    page: Pick<PayloadInputOf<'webbyflow.cmd.llm.plan_step.v1'>, 'screenshot'> & { tree: PlanStepTree },
+    page: PlanPage,
     history: HistoryEntryV1[],
+  ): PayloadInputOf<'webbyflow.cmd.llm.plan_step.v1'> {
+    return {
+      taskId: task.id,
+      stepIndex: step.index,
+      goal: task.goal,
+      payload: task.payload,
+      extractionSchema: task.extractionSchema,
+      url: step.url ?? task.url,
+      title: step.title ?? '',
+      elementTree: page.tree,
+      history,
+      maxSteps: task.maxSteps,
+      ...(task.model ? { model: task.model } : {}),
+      ...(task.vision ? { vision: true } : {}),
+      ...(page.screenshot ? { screenshot: page.screenshot } : {}),
+    };
+  }
+
+  /** The step's page and the planner's claim, for llm-svc's completion check. */
+  checkCompletion(
+    task: TaskEntity,
+    step: StepEntity,
+    page: PlanPage,
+    history: HistoryEntryV1[],
+    claim: { output: unknown; reasoning: string },
     causationId: string,
   ) {
     return this.bus.publish(
-      'webbyflow.cmd.llm.plan_step.v1',
-      {
-        taskId: task.id,
-        stepIndex: step.index,
-        goal: task.goal,
-        payload: task.payload,
-        extractionSchema: task.extractionSchema,
-        url: step.url ?? task.url,
-        title: step.title ?? '',
-        elementTree: page.tree,
-        history,
-        maxSteps: task.maxSteps,
-        ...(task.model ? { model: task.model } : {}),
-        ...(task.vision ? { vision: true } : {}),
-        ...(page.screenshot ? { screenshot: page.screenshot } : {}),
-      },
-      this.meta(task, `s${step.index}:plan_step`, causationId),
+      'webbyflow.cmd.llm.check_completion.v1',
+      { ...this.planStep(task, step, page, history), output: claim.output, claim: claim.reasoning },
+      this.meta(task, `s${step.index}:check_completion`, causationId),
     );
   }
 
