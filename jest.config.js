@@ -8,7 +8,7 @@ const base = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', { ...swcrc, swcrc: false, sourceMaps: 'inline' }] },
   // Nest 12 and a few other dependencies ship ESM only; jest's module system needs them compiled.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@nats-io|@standard-schema)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@nats-io|@standard-schema|p-queue)/)'],
   moduleNameMapper: { '^@webbyflow/(.*)$': '<rootDir>/libs/$1/src/index.ts' },
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
 };

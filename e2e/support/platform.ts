@@ -119,6 +119,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
           PLANNER_DEFAULT: 'llm',
         }),
     ORCHESTRATOR_SWEEP_INTERVAL_MS: '500',
+    // Scripted models answer plans only; specs of the completion check turn it on with `env`.
+    ORCHESTRATOR_COMPLETION_CHECK: 'false',
     // A crashed consumer's unacked message comes back after this long (heartbeats keep live ones).
     NATS_ACK_WAIT_MS: '4000',
     // Fixture sites and webhook receivers live on 127.0.0.1, which the SSRF guards refuse unless allowed.

@@ -1,10 +1,18 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ArtifactClient } from '@webbyflow/artifact-client';
-import { createLlmProvider, isModelConfigured, LlmPlannerService, PlannerSelector, toLlmConfig } from '@webbyflow/llm';
+import {
+  CompletionChecker,
+  isModelConfigured,
+  LlmPlannerService,
+  ModelRouter,
+  PlannerSelector,
+  toLlmConfig,
+} from '@webbyflow/llm';
 import { MessagingModule, NATS_CONNECTION } from '@webbyflow/messaging';
 import { createLoggerModule, HealthModule } from '@webbyflow/runtime';
 import { LLM_SVC_CONFIG, type LlmSvcConfig } from './config/llm-svc.config';
+import { CompletionCheckConsumer } from './planning/completion-check.consumer';
 import { PlanConsumer } from './planning/plan.consumer';
 import { PlanStepService } from './planning/plan-step.service';
 
@@ -28,9 +36,12 @@ export class AppModule {
             // No model call here: a probe must not spend tokens; this reports what plans will use.
             () =>
               modelConfigured
-                ? indicator
-                    .check('llm')
-                    .up({ provider: llm.provider, model: llm.model, planner: config.PLANNER_DEFAULT })
+                ? indicator.check('llm').up({
+                    provider: llm.provider,
+                    model: llm.model,
+                    fallbacks: llm.fallbacks.map((f) => `${f.provider}:${f.model}`),
+                    planner: config.PLANNER_DEFAULT,
+                  })
                 : indicator.check('llm').up({ model: 'none', planner: 'heuristic' }),
           ],
         }),
@@ -38,7 +49,18 @@ export class AppModule {
       providers: [
         { provide: LLM_SVC_CONFIG, useValue: config },
         { provide: ArtifactClient, useFactory: () => ArtifactClient.fromConfig(config) },
-        { provide: LlmPlannerService, useFactory: () => new LlmPlannerService(createLlmProvider(llm), llm) },
+        // One router: the planner and the checker share clients and per-server limits.
+        { provide: ModelRouter, useFactory: () => new ModelRouter(llm) },
+        {
+          provide: LlmPlannerService,
+          inject: [ModelRouter],
+          useFactory: (r: ModelRouter) => new LlmPlannerService(r, llm),
+        },
+        {
+          provide: CompletionChecker,
+          inject: [ModelRouter],
+          useFactory: (r: ModelRouter) => new CompletionChecker(r, llm),
+        },
         {
           provide: PlannerSelector,
           inject: [LlmPlannerService],
@@ -51,6 +73,7 @@ export class AppModule {
         },
         PlanStepService,
         PlanConsumer,
+        CompletionCheckConsumer,
       ],
     };
   }

@@ -4,7 +4,7 @@ import { connect } from '@nats-io/transport-node';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { ArtifactRefV1, PayloadInputOf } from '@webbyflow/contracts';
-import type { LlmProviderName } from '@webbyflow/llm';
+import { roundUsd, type LlmProviderName } from '@webbyflow/llm';
 import { MessageBus, type MessageMeta } from '@webbyflow/messaging';
 import {
   contactFormTree,
@@ -93,23 +93,33 @@ describe('llm-svc', () => {
     await app.listen(0, '127.0.0.1');
     events ??= await EventRecorder.start(nc);
   };
+  const stepOn = (taskId: string): PayloadInputOf<typeof PLAN> => ({
+    taskId,
+    stepIndex: 0,
+    goal: 'Send the contact form.',
+    payload: { email: 'ada@example.com' },
+    extractionSchema: null,
+    url: 'http://127.0.0.1:3000/contact',
+    title: 'Contact us',
+    elementTree: tree,
+    history: [],
+    maxSteps: 5,
+    planner: 'llm', // these tests are about the model; planner-selection.int-spec.ts covers the rest
+  });
   const plan = async (taskId: string, overrides: Partial<PayloadInputOf<typeof PLAN>> = {}) => {
-    const step = {
-      taskId,
-      stepIndex: 0,
-      goal: 'Send the contact form.',
-      payload: { email: 'ada@example.com' },
-      extractionSchema: null,
-      url: 'http://127.0.0.1:3000/contact',
-      title: 'Contact us',
-      elementTree: tree,
-      history: [],
-      maxSteps: 5,
-      planner: 'llm' as const, // these tests are about the model; planner-selection.int-spec.ts covers the rest
-      ...overrides,
-    };
+    const step = { ...stepOn(taskId), ...overrides };
     await app!.get(MessageBus).publish(PLAN, step, meta(taskId, step.stepIndex));
   };
+  /** A check_completion for the contact form's page, claiming `output`. */
+  const check = async (taskId: string, output: unknown) => {
+    const step = { ...stepOn(taskId), stepIndex: 1, output, claim: 'The form is sent.' };
+    await app!.get(MessageBus).publish('webbyflow.cmd.llm.check_completion.v1', step, {
+      ...meta(taskId, 1),
+      id: `${taskId}:s1:check_completion`,
+    });
+  };
+  const checked = (taskId: string) =>
+    events.waitFor('webbyflow.evt.llm.completion_checked.v1', (e) => e.correlationId === taskId);
   const generated = (taskId: string) =>
     events.waitFor('webbyflow.evt.llm.plan_generated.v1', (e) => e.correlationId === taskId);
   const failed = (taskId: string) => events.waitFor('webbyflow.evt.llm.failed.v1', (e) => e.correlationId === taskId);
@@ -144,6 +154,11 @@ describe('llm-svc', () => {
         outputTokens: estimateTokens(fillEmail(request)),
         attempts: 1,
         planner: 'llm',
+        cachedTokens: 0,
+        // gpt-4o-mini at the built-in price: 0.15 in, 0.6 out per 1M tokens
+        costUsd: roundUsd((event.payload.inputTokens * 0.15 + event.payload.outputTokens * 0.6) / 1e6),
+        fallback: false,
+        calls: [expect.objectContaining({ provider: 'openai', outcome: 'ok', httpAttempts: 1, withImage: false })],
       });
       expect(request.lastUserText).toContain('[e12] textbox "Email address *"');
       const health = await fetch(`${await app!.getUrl()}/healthz`);
@@ -164,7 +179,7 @@ describe('llm-svc', () => {
         operation: PLAN,
         error: { name: 'LlmException', code: 'PLAN_INVALID', terminal: true },
       });
-      expect(event.payload.error.message).toMatch(/no valid plan in 2 attempts.*unknown element id "e404"/);
+      expect(event.payload.error.message).toMatch(/no valid answer in 2 attempts.*unknown element id "e404"/);
       expect(llm.requests).toHaveLength(2);
     });
 
@@ -187,6 +202,26 @@ describe('llm-svc', () => {
       const event = await failed(taskId);
       expect(event.payload.error).toMatchObject({ code: 'PROVIDER_ERROR', terminal: false });
       expect(llm.requests).toHaveLength(3); // NATS_MAX_DELIVER
+    });
+
+    it('should publish completion_checked with the verdict and its cost when the model answers a check', async () => {
+      llm.script(['not json', '{"met": true, "reason": "the confirmation number is shown"}']);
+      const taskId = randomUUID();
+
+      await check(taskId, null);
+
+      const event = await checked(taskId);
+      expect(event.id).toBe(`${taskId}:s1:completion_checked`);
+      expect(event.payload).toMatchObject({
+        met: true,
+        reason: 'the confirmation number is shown',
+        provider: 'openai',
+      });
+      expect(event.payload.calls.map((c) => [c.repair, c.outcome])).toEqual([
+        [false, 'invalid'],
+        [true, 'ok'],
+      ]);
+      expect(llm.requests[0].body).toMatchObject({ response_format: { json_schema: { name: 'submit_verdict' } } });
     });
 
     it('should fail terminally without a model call when the element tree artifact does not exist', async () => {
@@ -219,6 +254,18 @@ describe('llm-svc', () => {
       expect(event.payload.actions.map((a) => a.type)).toEqual(['input_text', 'click']);
       expect(event.payload.inputTokens).toBeGreaterThan(0);
       expect(llm.requests[0]).toMatchObject({ provider: 'anthropic' });
+    });
+
+    it('should answer a completion check through the forced verdict tool when the model says no', async () => {
+      llm.script(['{"met": false, "reason": "no confirmation is shown"}']);
+      const taskId = randomUUID();
+
+      await check(taskId, { confirmation_number: 'WF-1' });
+
+      expect((await checked(taskId)).payload).toMatchObject({ stepIndex: 1, met: false, provider: 'anthropic' });
+      expect(llm.requests[0]).toMatchObject({ forcedTool: 'submit_verdict' });
+      expect(llm.requests[0].system).toContain('completion checker');
+      expect(llm.requests[0].lastUserText).toContain('Extracted data: {"confirmation_number":"WF-1"}');
     });
 
     it('should fail terminally with PROVIDER_AUTH when the provider refuses the key', async () => {

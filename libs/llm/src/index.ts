@@ -1,5 +1,6 @@
 // Order matters: later files import earlier ones through this barrel (no `../` imports, STYLE.md §3).
 export * from './llm.exception';
+export * from './accounting/price-table';
 export * from './llm.config';
 export * from './protocol/plan-answer.schema';
 export * from './protocol/extraction.validator';
@@ -8,10 +9,15 @@ export * from './prompt/plan-input';
 export * from './prompt/payload.formatter';
 export * from './prompt/system-prompt';
 export * from './prompt/prompt.builder';
+export * from './providers/http-attempts';
 export * from './providers/llm-provider';
 export * from './providers/openai.provider';
 export * from './providers/anthropic.provider';
 export * from './providers/provider.factory';
+export * from './routing/model-router';
+export * from './protocol/plan-answer.format';
+export * from './protocol/completion-answer.schema';
+export * from './planner/model-chain.runner';
 export * from './planner/llm-planner.service';
 export * from './plan-cache/element-fingerprint';
 export * from './plan-cache/extraction-locator';
@@ -25,3 +31,4 @@ export * from './heuristic/schema-extractor';
 export * from './heuristic/heuristic-planner.service';
 export * from './selection/planner-selection.exception';
 export * from './selection/planner-selector';
+export * from './checker/completion-checker.service';

@@ -1,10 +1,11 @@
 import { ConfigException } from '@webbyflow/common';
 import { z } from 'zod';
+import { DEFAULT_PRICES } from './accounting/price-table';
 import { LlmEnvSchema, loadLlmConfig, PLACEHOLDER_API_KEY, redactLlmConfig, toLlmConfig } from './llm.config';
 
 describe(loadLlmConfig.name, () => {
   it('should default to OpenAI gpt-4o-mini with a placeholder key when nothing is set', () => {
-    expect(loadLlmConfig({})).toEqual({
+    expect(loadLlmConfig({})).toMatchObject({
       provider: 'openai',
       baseUrl: undefined,
       apiKey: PLACEHOLDER_API_KEY,
@@ -13,6 +14,12 @@ describe(loadLlmConfig.name, () => {
       maxTokens: 2048,
       maxRetries: 2,
       temperature: 0,
+      structuredOutput: 'json_schema',
+      vision: false,
+      concurrency: 4,
+      requestsPerMinute: 0,
+      fallbacks: [],
+      prices: DEFAULT_PRICES,
     });
   });
 
@@ -35,7 +42,7 @@ describe(loadLlmConfig.name, () => {
       LLM_TEMPERATURE: '0.2',
     });
 
-    expect(config).toEqual({
+    expect(config).toMatchObject({
       provider: 'openai',
       baseUrl: 'http://127.0.0.1:11434/v1',
       apiKey: 'sk-test',
@@ -71,5 +78,40 @@ describe(loadLlmConfig.name, () => {
     expect(toLlmConfig(service.parse({ LLM_PROVIDER: 'anthropic', LLM_MAX_TOKENS: '512' }))).toEqual(
       loadLlmConfig({ LLM_PROVIDER: 'anthropic', LLM_MAX_TOKENS: '512' }),
     );
+  });
+
+  it('should read the fallback chain, sharing the primary key only with the same server, when LLM_FALLBACKS is set', () => {
+    const config = loadLlmConfig({
+      LLM_API_KEY: 'sk-primary',
+      LLM_CONCURRENCY: '2',
+      LLM_FALLBACKS: JSON.stringify([
+        { provider: 'openai', model: 'gpt-4.1-mini' },
+        { provider: 'anthropic', model: 'claude-haiku-4-5', apiKey: 'sk-ant', vision: true },
+        { provider: 'openai', model: 'llama3.2', baseUrl: 'http://127.0.0.1:11434/v1', concurrency: 1 },
+      ]),
+    });
+
+    expect(config.fallbacks).toEqual([
+      expect.objectContaining({ provider: 'openai', model: 'gpt-4.1-mini', apiKey: 'sk-primary', concurrency: 2 }),
+      expect.objectContaining({ provider: 'anthropic', apiKey: 'sk-ant', vision: true }),
+      expect.objectContaining({ baseUrl: 'http://127.0.0.1:11434/v1', apiKey: PLACEHOLDER_API_KEY, concurrency: 1 }),
+    ]);
+    expect(redactLlmConfig(config).fallbacks.map((f) => f.apiKey)).toEqual(['***', '***', '***']);
+  });
+
+  it('should merge LLM_PRICES over the built-in table when a model price is overridden', () => {
+    const { prices } = loadLlmConfig({
+      LLM_PRICES: '{"gpt-4o-mini":{"input":1,"output":2},"my-model":{"input":0,"output":0}}',
+    });
+
+    expect(prices['gpt-4o-mini']).toEqual({ input: 1, output: 2 });
+    expect(prices['my-model']).toEqual({ input: 0, output: 0 });
+    expect(prices['claude-haiku-4-5']).toEqual(DEFAULT_PRICES['claude-haiku-4-5']);
+  });
+
+  it('should name LLM_FALLBACKS and LLM_PRICES when they are not valid JSON of the right shape', () => {
+    const load = () => loadLlmConfig({ LLM_FALLBACKS: 'openai:gpt-4o', LLM_PRICES: '{"m":{"input":-1}}' });
+
+    expect(load).toThrow(/LLM_FALLBACKS[\s\S]*LLM_PRICES/);
   });
 });

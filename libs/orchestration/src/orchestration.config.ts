@@ -1,4 +1,4 @@
-import { hostAllowListSetting } from '@webbyflow/common';
+import { envBoolean, hostAllowListSetting } from '@webbyflow/common';
 import { webhookSecretConfigSchema } from '@webbyflow/persistence';
 import { z } from 'zod';
 import { recoveryConfigSchema } from './recovery/recovery.config';
@@ -21,6 +21,8 @@ export const orchestrationConfigSchema = z.object({
   ORCHESTRATOR_IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   /** Previous actions sent to the planner with each step. */
   ORCHESTRATOR_HISTORY_LIMIT: z.coerce.number().int().min(0).max(200).default(30),
+  /** Ask llm-svc whether the goal is really met before completing a run an LLM plan says is done. */
+  ORCHESTRATOR_COMPLETION_CHECK: envBoolean(true),
   /** Most attempts of one webhook delivery (the first included). */
   WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
   /** Deadline of one webhook attempt: connect, send, and the receiver's answer. */

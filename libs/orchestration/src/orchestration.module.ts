@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { AdmissionService } from './admission/admission.service';
 import { EventLogService } from './events/event-log.service';
 import { AgentLoopService } from './loop/agent-loop.service';
+import { CompletionCheckRequester } from './loop/completion-check.requester';
 import { RunFinisher } from './loop/run-finisher';
 import { RunPublisher } from './loop/run-publisher';
 import { ORCHESTRATION_CONFIG, type OrchestrationConfig } from './orchestration.config';
@@ -27,6 +28,7 @@ export class OrchestrationModule {
         AdmissionService,
         RunPublisher,
         RunFinisher,
+        CompletionCheckRequester,
         WebhookNotifier,
         ...WEBHOOK_PROVIDERS,
         TaskService,

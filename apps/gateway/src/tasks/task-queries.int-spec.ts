@@ -109,6 +109,12 @@ describe(`${TasksController.name} reads and cancel`, () => {
           output_tokens: 30,
           planner: null,
           planner_confidence: null,
+
+          // an orchestrator older than LLM accounting sends none of these
+          cached_tokens: 0,
+          cost_usd: 0,
+          fallback: false,
+          llm_calls: [],
           screenshot_url: `${PUBLIC_BASE_URL}/v1/artifacts/${screenshot}/content`,
           element_tree_url: null,
           actions: [

@@ -32,7 +32,7 @@ export const llmSvcConfigSchema = runtimeConfigSchema
     PLANNER_DEFAULT: PlannerModeV1.default('auto'),
     /** In planner `auto`, the heuristic's plan is used at or above this confidence (0–1); below it the model plans. */
     HEURISTIC_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.7),
-    /** Deadline of one plan_step (tree download and every model call); unset: all attempts' timeouts + 30 s. */
+    /** Deadline of one plan_step (downloads and every model call); unset: every attempt of every model + 30 s. */
     PLAN_STEP_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1000).optional()),
   });
 export type LlmSvcConfig = z.output<typeof llmSvcConfigSchema>;
@@ -45,5 +45,6 @@ export const loadLlmSvcConfig = (env: Record<string, string | undefined>): LlmSv
 
 /** The deadline of one plan_step command. */
 export function planStepTimeoutMs(config: LlmSvcConfig): number {
-  return config.PLAN_STEP_TIMEOUT_MS ?? MAX_PLAN_ATTEMPTS * config.LLM_TIMEOUT_MS + 30_000;
+  const models = 1 + config.LLM_FALLBACKS.length;
+  return config.PLAN_STEP_TIMEOUT_MS ?? models * MAX_PLAN_ATTEMPTS * config.LLM_TIMEOUT_MS + 30_000;
 }

@@ -15,7 +15,11 @@ const result: SelectedPlan = {
   model: 'm',
   inputTokens: 10,
   outputTokens: 2,
+  cachedTokens: 0,
+  costUsd: 0,
   attempts: 1,
+  fallback: false,
+  calls: [],
 };
 const step: PlanStep = {
   taskId: '6f1c2f6e-8f5e-4c1a-9d55-1f1d1b8a2c11',
@@ -38,10 +42,11 @@ const step: PlanStep = {
 
 describe(PlanStepService.name, () => {
   const downloadJson = jest.fn();
+  const download = jest.fn();
   const plan = jest.fn();
   const service = (env: Record<string, string> = {}) =>
     new PlanStepService(
-      { downloadJson } as unknown as ArtifactClient,
+      { downloadJson, download } as unknown as ArtifactClient,
       { plan } as unknown as PlannerSelector,
       loadLlmSvcConfig({ INSTANCE_ID: 'llm-1', ...env }),
     );
@@ -60,14 +65,19 @@ describe(PlanStepService.name, () => {
       expect.anything(),
       expect.any(AbortSignal),
     );
-    expect(plan).toHaveBeenCalledWith(step, tree, downloadJson.mock.calls[0][3]);
+    expect(plan).toHaveBeenCalledWith(step, tree, {
+      signal: downloadJson.mock.calls[0][3],
+      model: undefined,
+      vision: undefined,
+      image: undefined,
+    });
   });
 
   it('should abort the model call and fail retryably when the step deadline passes', async () => {
     downloadJson.mockResolvedValue(tree);
     let signal: AbortSignal | undefined;
-    plan.mockImplementation((_input, _tree, s: AbortSignal) => {
-      signal = s;
+    plan.mockImplementation((_input, _tree, options: { signal: AbortSignal }) => {
+      signal = options.signal;
       return new Promise(() => undefined);
     });
 
@@ -77,5 +87,30 @@ describe(PlanStepService.name, () => {
 
     expect(toErrorInfo(error)).toMatchObject({ code: DeadlineExceptionCode.TIMEOUT, terminal: false });
     expect(signal?.aborted).toBe(true);
+  });
+
+  it('should send the screenshot as base64 with the task model when the step asks for vision', async () => {
+    downloadJson.mockResolvedValue(tree);
+    download.mockResolvedValue(Buffer.from('png-bytes'));
+    plan.mockResolvedValue(result);
+    const screenshot = { ...step.elementTree, kind: 'screenshot' as const, contentType: 'image/png' };
+
+    await service().plan({ ...step, vision: true, model: 'anthropic:claude-haiku-4-5', screenshot }, 'org-1');
+
+    expect(download).toHaveBeenCalledWith(screenshot.artifactId, 'org-1', expect.any(AbortSignal));
+    expect(plan.mock.calls[0][2]).toMatchObject({
+      model: 'anthropic:claude-haiku-4-5',
+      vision: true,
+      image: { mediaType: 'image/png', base64: Buffer.from('png-bytes').toString('base64') },
+    });
+  });
+
+  it('should not download the screenshot when neither the step nor any model wants it', async () => {
+    downloadJson.mockResolvedValue(tree);
+    plan.mockResolvedValue(result);
+
+    await service().plan({ ...step, screenshot: { ...step.elementTree, kind: 'screenshot' } }, 'org-1');
+
+    expect(download).not.toHaveBeenCalled();
   });
 });

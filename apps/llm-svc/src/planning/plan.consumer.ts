@@ -6,8 +6,9 @@ import { PlanStepService } from './plan-step.service';
 type PlanStepCommand = Envelope<PayloadOf<'webbyflow.cmd.llm.plan_step.v1'>>;
 
 /**
- * Answers plan_step with plan_generated. LlmException decides retry vs give-up: PLAN_INVALID, PROVIDER_AUTH
- * and PROVIDER_REJECTED are terminal (`llm.failed` at once), PROVIDER_ERROR is redelivered with backoff.
+ * Answers plan_step with plan_generated. LlmException decides retry vs give-up once every model of the chain has
+ * failed: PLAN_INVALID, PROVIDER_AUTH and PROVIDER_REJECTED are terminal (`llm.failed` at once), PROVIDER_ERROR is
+ * redelivered with backoff.
  */
 @Injectable()
 export class PlanConsumer {
@@ -34,6 +35,11 @@ export class PlanConsumer {
         attempts: plan.attempts,
         planner: plan.planner,
         ...(plan.confidence === undefined ? {} : { confidence: plan.confidence }),
+
+        cachedTokens: plan.cachedTokens,
+        costUsd: plan.costUsd,
+        fallback: plan.fallback,
+        calls: plan.calls,
       },
       causedBy(message, `${taskId}:s${stepIndex}:plan_generated`),
     );

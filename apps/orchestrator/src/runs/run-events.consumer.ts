@@ -32,6 +32,11 @@ export class RunEventsConsumer {
     await this.recovery.onPlanGenerated(message); // a planned step settles the run's open recovery attempts
   }
 
+  @OnMessage('webbyflow.evt.llm.completion_checked.v1')
+  completionChecked(message: On<'webbyflow.evt.llm.completion_checked.v1'>) {
+    return this.loop.onCompletionChecked(message);
+  }
+
   @OnMessage('webbyflow.evt.browser.action_executed.v1')
   actionExecuted(message: On<'webbyflow.evt.browser.action_executed.v1'>) {
     return this.loop.onActionExecuted(message);

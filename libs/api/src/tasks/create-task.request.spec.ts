@@ -64,6 +64,19 @@ describe(parseCreateTaskRequest.name, () => {
     ]);
   });
 
+  it('should map model, vision and max_cost when a task picks its model and a budget', () => {
+    expect(
+      parseCreateTaskRequest({ ...valid, model: 'anthropic:claude-haiku-4-5', vision: true, max_cost: 0.25 }),
+    ).toMatchObject({ model: 'anthropic:claude-haiku-4-5', vision: true, maxCostUsd: 0.25 });
+  });
+
+  it('should name model and max_cost when the model is not a model name and the budget is not positive', () => {
+    expect(problemsOf({ ...valid, model: 'gpt 4o; drop table', max_cost: 0 }).map((p) => p.field)).toEqual([
+      'model',
+      'max_cost',
+    ]);
+  });
+
   it('should reject max_steps when it is not an integer', () => {
     expect(problemsOf({ ...valid, max_steps: 2.5 })).toEqual([
       { field: 'max_steps', message: 'must be an integer between 1 and 100' },

@@ -34,6 +34,13 @@ export const CreateTaskRequest = z
         "Default: the service's PLANNER_DEFAULT (`auto`); with no model configured `auto` is the heuristic alone. " +
         '(`cache_only` is not offered: the action-plan cache does not exist yet.)',
     ),
+    model: spec.model.describe(
+      "Model to plan with: `openai:gpt-4o`, `anthropic:claude-haiku-4-5`, or a bare name for the configured provider; default: the server's. The configured fallbacks follow it.",
+    ),
+    vision: spec.vision.describe('Send the page screenshot to the model on every step.'),
+    max_cost: spec.maxCostUsd.describe(
+      'Most USD the run may spend on model calls; reaching it fails the run with code MAX_COST_REACHED.',
+    ),
   })
   .describe('A website task: where to start, what to achieve, what to bring back.');
 export type CreateTaskRequest = z.input<typeof CreateTaskRequest>;
@@ -52,6 +59,10 @@ export function parseCreateTaskRequest(body: unknown): TaskSpecV1 {
     ...(request.priority !== undefined ? { priority: request.priority } : {}),
     ...(request.browser ? { browser: toBrowserOptions(request.browser) } : {}),
     ...(request.planner !== undefined ? { planner: request.planner } : {}),
+
+    ...(request.model !== undefined ? { model: request.model } : {}),
+    ...(request.vision !== undefined ? { vision: request.vision } : {}),
+    ...(request.max_cost !== undefined ? { maxCostUsd: request.max_cost } : {}),
   };
 }
 

@@ -63,6 +63,9 @@ describe(TaskPresenter.name, () => {
       started_at: view.startedAt,
       finished_at: view.finishedAt,
       webhook_url: null,
+      model: null,
+      max_cost: null,
+      usage: { input_tokens: 0, output_tokens: 0, cached_tokens: 0, cost_usd: 0, llm_calls: 0 },
       artifacts: [
         {
           id: view.artifacts[0].id,

@@ -1,7 +1,9 @@
 import {
   PlannerKindV1,
   PlannerModeV1,
+  LlmCallV1,
   RecoveryAttemptViewV1,
+  TaskUsageV1,
   RunEventViewV1,
   StepActionViewV1,
   StepViewV1,
@@ -15,6 +17,8 @@ const task = TaskViewV1.shape;
 const artifact = TaskArtifactV1.shape;
 const step = StepViewV1.shape;
 const action = StepActionViewV1.shape;
+const usage = TaskUsageV1.shape;
+const call = LlmCallV1.shape;
 const link = (what: string) => z.url().describe(`${what}; fetch it with the same x-api-key header.`);
 
 export const TaskArtifactResponse = z
@@ -28,6 +32,33 @@ export const TaskArtifactResponse = z
   })
   .describe('A file the run produced: a screenshot, the page HTML, the element tree or a download.');
 export type TaskArtifactResponse = z.output<typeof TaskArtifactResponse>;
+
+export const UsageResponse = z
+  .object({
+    input_tokens: usage.inputTokens,
+    output_tokens: usage.outputTokens,
+    cached_tokens: usage.cachedTokens.describe('Prompt tokens served from the provider cache (part of input_tokens).'),
+    cost_usd: usage.costUsd.describe('At the server price table (LLM_PRICES); models without a price count 0.'),
+    llm_calls: usage.llmCalls,
+  })
+  .describe('Model use of the run so far.');
+
+export const LlmCallResponse = z
+  .object({
+    provider: call.provider,
+    model: call.model,
+    repair: call.repair.describe('The retry that carried the validation error of the previous answer.'),
+    http_attempts: call.httpAttempts.describe("HTTP attempts, the SDK's own retries on 429/5xx included."),
+    http_statuses: call.httpStatuses,
+    outcome: call.outcome.describe('ok, invalid (answer failed validation) or the error code of a failed call.'),
+    input_tokens: call.inputTokens,
+    output_tokens: call.outputTokens,
+    cached_tokens: call.cachedTokens,
+    cost_usd: call.costUsd,
+    duration_ms: call.durationMs,
+    with_image: call.withImage,
+  })
+  .describe('One model call made to plan a step.');
 
 export const TaskResponse = z
   .object({
@@ -49,6 +80,9 @@ export const TaskResponse = z
     finished_at: task.finishedAt,
     webhook_url: task.webhookUrl,
     artifacts: z.array(TaskArtifactResponse),
+    model: z.string().nullable().describe('The model asked for; null: the server default.'),
+    max_cost: z.number().nullable().describe('USD the run may spend on model calls; null: no limit.'),
+    usage: UsageResponse,
   })
   .describe('A task and where its run stands.');
 export type TaskResponse = z.output<typeof TaskResponse>;
@@ -93,6 +127,11 @@ export const StepResponse = z
       .number()
       .nullable()
       .describe("The heuristic planner's confidence in its plan, 0–1 (null when it was not asked)."),
+
+    cached_tokens: z.number().int(),
+    cost_usd: z.number().describe('USD of every model call of this step.'),
+    fallback: z.boolean().describe('The plan came from a fallback model.'),
+    llm_calls: z.array(LlmCallResponse),
     screenshot_url: link('Screenshot of the page the step saw').nullable(),
     element_tree_url: link('Element tree the planner saw').nullable(),
     actions: z.array(ActionResponse),

@@ -93,6 +93,8 @@ export const catalogue = {
   // llm-svc
   'webbyflow.cmd.llm.plan_step.v1': command('llm', svc.PlanStepV1),
   'webbyflow.evt.llm.plan_generated.v1': event('llm', svc.PlanGeneratedV1),
+  'webbyflow.cmd.llm.check_completion.v1': command('llm', svc.CheckCompletionV1),
+  'webbyflow.evt.llm.completion_checked.v1': event('llm', svc.CompletionCheckedV1),
   'webbyflow.evt.llm.failed.v1': event('llm', svc.ServiceFailedV1),
 
   // artifact-svc

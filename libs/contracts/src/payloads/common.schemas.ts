@@ -44,3 +44,42 @@ export const TERMINAL_TASK_STATUSES: readonly TaskStatusV1[] = [
   'timed_out',
   'canceled',
 ];
+
+/** A task's model: `openai:<model>`, `anthropic:<model>`, or a bare name for the configured provider. */
+export const TaskModelV1 = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$/, 'a model name such as gpt-4o-mini or anthropic:claude-haiku-4-5');
+
+/** One model call made while planning a step: what it cost and how it went. */
+export const LlmCallV1 = z.object({
+  provider: z.string(),
+  model: z.string(),
+  /** The repair turn after an answer that failed validation. */
+  repair: z.boolean(),
+  /** HTTP attempts, the SDK's own retries (429/5xx, honouring `retry-after`) included. */
+  httpAttempts: z.number().int().nonnegative(),
+  /** Status of each attempt that got an answer, e.g. `[429, 200]`. */
+  httpStatuses: z.array(z.number().int()),
+  /** `ok`, `invalid` (answer failed validation) or the error code of a failed call. */
+  outcome: z.string(),
+  inputTokens: z.number().int().nonnegative(),
+  outputTokens: z.number().int().nonnegative(),
+  cachedTokens: z.number().int().nonnegative(),
+  costUsd: z.number().nonnegative(),
+  durationMs: z.number().int().nonnegative(),
+  withImage: z.boolean(),
+});
+export type LlmCallV1 = z.infer<typeof LlmCallV1>;
+
+/** Model use of a whole run, summed over its steps. */
+export const TaskUsageV1 = z.object({
+  inputTokens: z.number().int().nonnegative(),
+  outputTokens: z.number().int().nonnegative(),
+  cachedTokens: z.number().int().nonnegative(),
+  /** USD at llm-svc's price table (`LLM_PRICES`); models without a price count 0. */
+  costUsd: z.number().nonnegative(),
+  llmCalls: z.number().int().nonnegative(),
+});
+export type TaskUsageV1 = z.infer<typeof TaskUsageV1>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ActionResultV1, ActionV1, BrowserActionV1 } from './action.schemas';
 import { BrowserOptionsV1 } from './browser.schemas';
-import { ArtifactKindV1, ArtifactRefV1, ErrorInfoV1 } from './common.schemas';
+import { ArtifactKindV1, ArtifactRefV1, ErrorInfoV1, LlmCallV1, TaskModelV1 } from './common.schemas';
 import { JsonSchemaObject, PlannerKindV1, PlannerModeV1 } from './task.schemas';
 
 const taskRef = { taskId: z.uuid() };
@@ -64,6 +64,35 @@ export const PlanStepV1 = z.object({
   maxSteps: z.number().int(),
   /** The task's planner; absent means llm-svc's `PLANNER_DEFAULT`. */
   planner: PlannerModeV1.optional(),
+
+  /** The task's model; absent: the configured default. Fallbacks follow it either way. */
+  model: TaskModelV1.optional(),
+  /** Attach the screenshot to the prompt whatever the model's config says. */
+  vision: z.boolean().optional(),
+  /** The page's screenshot, attached when `vision` or the model's config asks for it. */
+  screenshot: ArtifactRefV1.optional(),
+});
+
+/** Before a run completes: is the goal really met? The step's page, plus what the planner claims. */
+export const CheckCompletionV1 = PlanStepV1.extend({
+  /** The data of the planner's `complete` action (already valid against the extraction schema). */
+  output: z.unknown(),
+  /** The planner's reasoning for completing. */
+  claim: z.string(),
+});
+export const CompletionCheckedV1 = z.object({
+  ...stepRef,
+  met: z.boolean(),
+  /** Why (not) met; a "no" reaches the planner's history. */
+  reason: z.string(),
+  provider: z.string(),
+  model: z.string(),
+  inputTokens: z.number().int().nonnegative(),
+  outputTokens: z.number().int().nonnegative(),
+  cachedTokens: z.number().int().nonnegative(),
+  costUsd: z.number().nonnegative(),
+  fallback: z.boolean(),
+  calls: z.array(LlmCallV1),
 });
 export const PlanGeneratedV1 = z.object({
   ...stepRef,
@@ -78,6 +107,14 @@ export const PlanGeneratedV1 = z.object({
   planner: PlannerKindV1.optional(),
   /** The heuristic planner's confidence (0–1); in `auto` the model plans instead below the threshold. */
   confidence: z.number().min(0).max(1).optional(),
+
+  /** Prompt tokens served from the provider's cache (part of inputTokens). */
+  cachedTokens: z.number().int().nonnegative().optional(),
+  /** USD of every call of this step, failed and repaired ones included (price table in llm-svc config). */
+  costUsd: z.number().nonnegative().optional(),
+  /** True when the answer came from a fallback model, not the task's or the default one. */
+  fallback: z.boolean().optional(),
+  calls: z.array(LlmCallV1).optional(),
 });
 
 // artifact-svc

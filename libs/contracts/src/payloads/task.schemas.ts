@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BrowserOptionsV1 } from './browser.schemas';
-import { ArtifactKindV1, ErrorInfoV1, TaskStatusV1 } from './common.schemas';
+import { ArtifactKindV1, ErrorInfoV1, LlmCallV1, TaskModelV1, TaskStatusV1, TaskUsageV1 } from './common.schemas';
 import { RecoveryAttemptViewV1 } from './recovery.schemas';
 
 /**
@@ -35,6 +35,13 @@ export const TaskSpecV1 = z.object({
   browser: BrowserOptionsV1.optional(),
   /** Absent: llm-svc's `PLANNER_DEFAULT` (`auto`; with no model configured `auto` is the heuristic alone). */
   planner: PlannerModeV1.optional(),
+
+  /** The model to plan with (`openai:gpt-4o`, `anthropic:claude-haiku-4-5`, or a bare name); absent: llm-svc's default. */
+  model: TaskModelV1.optional(),
+  /** Send the page screenshot to the model on every step. */
+  vision: z.boolean().optional(),
+  /** Stop the run (failed, MAX_COST_REACHED) once its model calls have cost this many USD. */
+  maxCostUsd: z.number().positive().max(10_000).optional(),
 });
 export type TaskSpecV1 = z.infer<typeof TaskSpecV1>;
 
@@ -69,6 +76,10 @@ export const TaskViewV1 = z.object({
   startedAt: z.iso.datetime().nullable(),
   finishedAt: z.iso.datetime().nullable(),
   artifacts: z.array(TaskArtifactV1),
+  /** Absent from orchestrators older than LLM accounting. */
+  model: z.string().nullable().optional(),
+  maxCostUsd: z.number().nullable().optional(),
+  usage: TaskUsageV1.optional(),
 });
 export type TaskViewV1 = z.infer<typeof TaskViewV1>;
 
@@ -97,6 +108,14 @@ export const StepViewV1 = z.object({
   planner: PlannerKindV1.optional(),
   /** The heuristic planner's confidence in its plan (0–1). */
   confidence: z.number().min(0).max(1).optional(),
+
+  /** Absent from orchestrators older than LLM accounting. */
+  cachedTokens: z.number().int().optional(),
+  costUsd: z.number().optional(),
+  /** The plan came from a fallback model. */
+  fallback: z.boolean().optional(),
+  /** Every model call of the step's planning. */
+  llmCalls: z.array(LlmCallV1).optional(),
   createdAt: z.iso.datetime(),
 });
 export type StepViewV1 = z.infer<typeof StepViewV1>;
@@ -119,11 +138,18 @@ export const TaskCreatedV1 = z.object({
 });
 export const TaskQueuedV1 = z.object(taskRef);
 export const TaskStartedV1 = z.object({ ...taskRef, browserInstanceId: z.string() });
-export const TaskCompletedV1 = z.object({ ...taskRef, output: z.unknown().nullable(), stepCount: z.number().int() });
-export const TaskFailedV1 = z.object({ ...taskRef, reason: z.string(), error: ErrorInfoV1.nullable() });
-export const TaskTerminatedV1 = z.object({ ...taskRef, reason: z.string() });
-export const TaskTimedOutV1 = z.object({ ...taskRef, reason: z.string() });
-export const TaskCanceledV1 = z.object({ ...taskRef, reason: z.string() });
+/** Model use of the run so far, on every terminal task event. */
+const usage = { usage: TaskUsageV1.optional() };
+export const TaskCompletedV1 = z.object({
+  ...taskRef,
+  output: z.unknown().nullable(),
+  stepCount: z.number().int(),
+  ...usage,
+});
+export const TaskFailedV1 = z.object({ ...taskRef, reason: z.string(), error: ErrorInfoV1.nullable(), ...usage });
+export const TaskTerminatedV1 = z.object({ ...taskRef, reason: z.string(), ...usage });
+export const TaskTimedOutV1 = z.object({ ...taskRef, reason: z.string(), ...usage });
+export const TaskCanceledV1 = z.object({ ...taskRef, reason: z.string(), ...usage });
 export const StepStartedV1 = z.object({ ...taskRef, stepIndex: z.number().int() });
 
 /** One recorded event of a run, as the API lists it. */

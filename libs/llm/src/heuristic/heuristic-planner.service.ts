@@ -44,7 +44,11 @@ export class HeuristicPlannerService {
       model: HEURISTIC_MODEL,
       inputTokens: 0,
       outputTokens: 0,
+      cachedTokens: 0,
+      costUsd: 0,
       attempts: 1,
+      fallback: false,
+      calls: [],
     });
   }
 

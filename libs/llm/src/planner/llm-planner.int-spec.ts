@@ -7,13 +7,7 @@ import {
   findElementId,
   type FakeLlmRequest,
 } from '@webbyflow/testing';
-import {
-  createLlmProvider,
-  LlmExceptionCode,
-  loadLlmConfig,
-  type LlmProviderName,
-  type PlanInput,
-} from '@webbyflow/llm';
+import { LlmExceptionCode, loadLlmConfig, ModelRouter, type LlmProviderName, type PlanInput } from '@webbyflow/llm';
 import { LlmPlannerService } from './llm-planner.service';
 
 // The real openai and @anthropic-ai/sdk clients, over HTTP, against the fake server.
@@ -68,7 +62,7 @@ describe.each<LlmProviderName>(['openai', 'anthropic'])(`${LlmPlannerService.nam
       LLM_MAX_RETRIES: '0',
       ...env,
     });
-    return new LlmPlannerService(createLlmProvider(config), config);
+    return new LlmPlannerService(new ModelRouter(config), config);
   };
 
   it('should return the actions with the ids from the prompt when the model answers a valid plan', async () => {
@@ -86,15 +80,30 @@ describe.each<LlmProviderName>(['openai', 'anthropic'])(`${LlmPlannerService.nam
       model: provider === 'openai' ? 'gpt-4o-mini' : 'claude-sonnet-4-6',
       inputTokens: usedTokens(server.requests[0]),
       outputTokens: estimateTokens(fillEmail(server.requests[0])),
+      cachedTokens: 0,
+      costUsd: expect.any(Number),
       attempts: 1,
+      fallback: false,
+      calls: [expect.objectContaining({ outcome: 'ok', httpAttempts: 1, httpStatuses: [200] })],
     });
+    expect(result.costUsd).toBeGreaterThan(0);
     const [request] = server.requests;
     expect(request.system).toContain('planner protocol v1');
     expect(request.lastUserText).toContain('[e12] textbox "Email address *"');
     expect(request.headers.authorization).toBe('Bearer sk-test');
     expect(request.maxTokens).toBe(2048);
-    if (provider === 'openai')
-      expect(request.body).toMatchObject({ response_format: { type: 'json_object' }, temperature: 0 });
+    if (provider === 'openai') {
+      expect(request.body).toMatchObject({
+        response_format: { type: 'json_schema', json_schema: { name: 'submit_plan', strict: false } },
+        temperature: 0,
+      });
+    } else {
+      expect(request.body).toMatchObject({
+        tools: [{ name: 'submit_plan', input_schema: { type: 'object', required: ['actions'] } }],
+        tool_choice: { type: 'tool', name: 'submit_plan' },
+      });
+      expect(request.forcedTool).toBe('submit_plan');
+    }
   });
 
   it('should retry once with the validation error and sum the tokens when the first answer is invalid', async () => {
@@ -144,6 +153,18 @@ describe.each<LlmProviderName>(['openai', 'anthropic'])(`${LlmPlannerService.nam
     expect(error).toMatchObject({ code: LlmExceptionCode.PROVIDER_ERROR, terminal: false });
     expect((error as Error).message).toContain('503');
     expect(server.requests).toHaveLength(2);
+  });
+
+  it('should wait out retry-after and record both HTTP attempts when the server answers 429 once', async () => {
+    server.script([{ status: 429, message: 'slow down', headers: { 'retry-after': '1' } }, fillEmail]);
+    const started = Date.now();
+
+    const result = await planner({ LLM_MAX_RETRIES: '2' }).plan(input, contactFormTree());
+
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(result.calls).toEqual([
+      expect.objectContaining({ outcome: 'ok', httpAttempts: 2, httpStatuses: [429, 200] }),
+    ]);
   });
 
   it('should throw a retryable PROVIDER_ERROR when the model answers after the deadline', async () => {

@@ -1,18 +1,25 @@
-import type { LlmConfig } from '@webbyflow/llm';
+import type { LlmEndpoint } from '@webbyflow/llm';
 import { AnthropicProvider } from './anthropic.provider';
 import type { LlmProvider } from './llm-provider';
 import { OpenAiProvider } from './openai.provider';
 
-/** The provider the config names, with the config's endpoint, key, model and timeouts. */
-export function createLlmProvider(config: LlmConfig): LlmProvider {
+/** The SDK settings every endpoint shares. */
+export interface ProviderCallSettings {
+  timeoutMs: number;
+  maxRetries: number;
+}
+
+/** The provider an endpoint names, with its base URL, key, model and output mode. */
+export function createLlmProvider(endpoint: LlmEndpoint, settings: ProviderCallSettings): LlmProvider {
   const options = {
-    baseUrl: config.baseUrl,
-    apiKey: config.apiKey,
-    model: config.model,
-    timeoutMs: config.timeoutMs,
-    maxRetries: config.maxRetries,
+    baseUrl: endpoint.baseUrl,
+    apiKey: endpoint.apiKey,
+    model: endpoint.model,
+    structuredOutput: endpoint.structuredOutput,
+    timeoutMs: settings.timeoutMs,
+    maxRetries: settings.maxRetries,
   };
-  switch (config.provider) {
+  switch (endpoint.provider) {
     case 'openai':
       return new OpenAiProvider(options);
     case 'anthropic':

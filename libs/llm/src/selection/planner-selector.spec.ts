@@ -12,7 +12,11 @@ const modelPlan: PlanResult = {
   model: 'gpt',
   inputTokens: 100,
   outputTokens: 10,
+  cachedTokens: 0,
+  costUsd: 0.0001,
   attempts: 1,
+  fallback: false,
+  calls: [],
 };
 const input = (payload: Record<string, unknown>, planner?: 'auto' | 'llm' | 'heuristic') =>
   ({

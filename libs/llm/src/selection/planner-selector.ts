@@ -1,12 +1,12 @@
 import type { ElementTreeV1, PlannerKindV1, PlannerModeV1 } from '@webbyflow/contracts';
-import type { PlanResult } from '../planner/llm-planner.service';
+import type { PlanOptions, PlanResult } from '../planner/llm-planner.service';
 import type { PlanInput } from '../prompt/plan-input';
 import { HeuristicPlannerService } from '../heuristic/heuristic-planner.service';
 import { PlannerSelectionException, PlannerSelectionExceptionCode } from './planner-selection.exception';
 
 /** The interface every planner offers llm-svc: the next actions for one scraped page. */
 export interface StepPlanner {
-  plan(input: PlanInput, tree: ElementTreeV1, signal?: AbortSignal): Promise<PlanResult>;
+  plan(input: PlanInput, tree: ElementTreeV1, options?: PlanOptions): Promise<PlanResult>;
 }
 
 /** A plan and the planner that made it; `confidence` when the heuristic was asked. */
@@ -37,21 +37,21 @@ export class PlannerSelector {
   async plan(
     input: PlanInput & { planner?: PlannerModeV1 },
     tree: ElementTreeV1,
-    signal?: AbortSignal,
+    options: PlanOptions = {},
   ): Promise<SelectedPlan> {
     const mode = input.planner ?? this.options.defaultMode;
-    if (mode === 'llm') return this.askModel(input, tree, signal, '');
+    if (mode === 'llm') return this.askModel(input, tree, options, '');
     const heuristic = await this.heuristic.plan(input, tree);
     if (mode === 'heuristic' || !this.llm || heuristic.confidence >= this.options.minConfidence)
       return { ...heuristic, planner: 'heuristic' };
     const why = `Heuristic confidence ${heuristic.confidence} < ${this.options.minConfidence} (${heuristic.reasoning}); the model planned. `;
-    return { ...(await this.askModel(input, tree, signal, why)), confidence: heuristic.confidence };
+    return { ...(await this.askModel(input, tree, options, why)), confidence: heuristic.confidence };
   }
 
   private async askModel(
     input: PlanInput,
     tree: ElementTreeV1,
-    signal: AbortSignal | undefined,
+    options: PlanOptions,
     why: string,
   ): Promise<SelectedPlan> {
     if (!this.llm)
@@ -59,7 +59,7 @@ export class PlannerSelector {
         PlannerSelectionExceptionCode.MODEL_NOT_CONFIGURED,
         'the task asked for the llm planner but llm-svc has no model configured (set LLM_API_KEY or LLM_BASE_URL, or use planner "heuristic" or "auto")',
       );
-    const plan = await this.llm.plan(input, tree, signal);
+    const plan = await this.llm.plan(input, tree, options);
     return { ...plan, reasoning: `${why}${plan.reasoning}`, planner: 'llm' };
   }
 }

@@ -9,6 +9,7 @@ import {
   type Subject,
   TaskSpecV1,
 } from '@webbyflow/contracts';
+import { ArtifactEntity } from '@webbyflow/persistence';
 import { DataSource } from 'typeorm';
 import { EventLogService } from '../events/event-log.service';
 import { DeadlineSweeper } from '../tasks/deadline.sweeper';
@@ -97,7 +98,7 @@ describe(AgentLoopService.name, () => {
     return view.id;
   }
 
-  const scraped = (taskId: string, stepIndex: number) =>
+  const scraped = (taskId: string, stepIndex: number, refs = { tree: ref('element_tree'), shot: ref('screenshot') }) =>
     loop.onPageScraped(
       env('webbyflow.evt.browser.page_scraped.v1', taskId, orgId, {
         taskId,
@@ -105,8 +106,8 @@ describe(AgentLoopService.name, () => {
         url: 'http://127.0.0.1:9/contact',
         title: 'Contact',
         elementCount: 3,
-        elementTree: ref('element_tree'),
-        screenshot: ref('screenshot'),
+        elementTree: refs.tree,
+        screenshot: refs.shot,
         html: ref('html'),
       }),
     );
@@ -114,6 +115,7 @@ describe(AgentLoopService.name, () => {
     taskId: string,
     stepIndex: number,
     actions: PayloadOf<'webbyflow.evt.llm.plan_generated.v1'>['actions'],
+    usage: Partial<PayloadOf<'webbyflow.evt.llm.plan_generated.v1'>> = {},
   ) =>
     loop.onPlanGenerated(
       env('webbyflow.evt.llm.plan_generated.v1', taskId, orgId, {
@@ -126,8 +128,27 @@ describe(AgentLoopService.name, () => {
         inputTokens: 10,
         outputTokens: 5,
         attempts: 1,
+        ...usage,
       }),
     );
+  /** The check points llm-svc at the step's page, found in the artifacts table as artifact-svc stored it. */
+  const stored = async (taskId: string, kind: 'element_tree' | 'screenshot') => {
+    const row = ref(kind);
+    const { artifactId: id, contentType, sizeBytes, sha256 } = row;
+    await app.get(DataSource).getRepository(ArtifactEntity).insert({
+      id,
+      orgId,
+      taskId,
+      stepIndex: 0,
+      kind,
+      contentType,
+      sizeBytes,
+      sha256,
+      storageDriver: 'local',
+      storageKey: id,
+    });
+    return row;
+  };
   const executed = (taskId: string, stepIndex: number, actionIndex: number, success: boolean) =>
     loop.onActionExecuted(
       env('webbyflow.evt.browser.action_executed.v1', taskId, orgId, {
@@ -211,6 +232,145 @@ describe(AgentLoopService.name, () => {
       status: 'failed',
       failureReason: 'llm failed with PLAN_INVALID during plan_step: answer was not JSON',
     });
+  });
+
+  it('should pass model, vision and the screenshot to the planner and sum each plan cost into the run', async () => {
+    const id = await startRun({ model: 'anthropic:claude-haiku-4-5', vision: true, maxCostUsd: 0.01 });
+
+    await scraped(id, 0);
+
+    expect(await lastCommand('webbyflow.cmd.llm.plan_step.v1')).toMatchObject({
+      payload: { taskId: id, model: 'anthropic:claude-haiku-4-5', vision: true, screenshot: { kind: 'screenshot' } },
+    });
+    const call = {
+      provider: 'anthropic',
+      model: 'claude-haiku-4-5',
+      repair: false,
+      httpAttempts: 2,
+      httpStatuses: [429, 200],
+      outcome: 'ok',
+      inputTokens: 10,
+      outputTokens: 5,
+      cachedTokens: 4,
+      costUsd: 0.006,
+      durationMs: 900,
+      withImage: true,
+    };
+    const click = { type: 'click' as const, elementId: 'e1', reasoning: '' };
+    await planned(id, 0, [click], { cachedTokens: 4, costUsd: 0.006, fallback: true, calls: [call] });
+    await executed(id, 0, 0, true);
+    await scraped(id, 1);
+    expect(await status(id)).toBe('running');
+
+    await planned(id, 1, [click], { costUsd: 0.006 });
+
+    expect(await status(id)).toBe('failed');
+    expect((await lastCommand('webbyflow.cmd.browser.execute_action.v1.b1'))?.id).toContain(':s0:a0:');
+    const usage = { inputTokens: 20, outputTokens: 10, cachedTokens: 4, costUsd: 0.012, llmCalls: 2 };
+    expect(await tasks.get(orgId, id)).toMatchObject({ maxCostUsd: 0.01, model: 'anthropic:claude-haiku-4-5', usage });
+    expect(await lastEvent('webbyflow.evt.task.failed.v1')).toMatchObject({
+      payload: { taskId: id, error: { code: 'MAX_COST_REACHED' }, usage },
+    });
+    const { steps } = await tasks.steps(orgId, id);
+    expect(steps[0]).toMatchObject({ costUsd: 0.006, cachedTokens: 4, fallback: true, llmCalls: [call] });
+    expect(steps[1]).toMatchObject({ status: 'completed', costUsd: 0.006, actions: [] });
+  });
+
+  it('should complete only on a "yes" of the completion check, and continue with the reason on a "no"', async () => {
+    const checking = await bed.boot({ ORCHESTRATOR_COMPLETION_CHECK: 'true' });
+    const plain = loop;
+    loop = checking.get(AgentLoopService);
+    try {
+      const id = await startRun({ maxSteps: 3 });
+      const page = { tree: await stored(id, 'element_tree'), shot: await stored(id, 'screenshot') };
+      await scraped(id, 0, page);
+      await planned(id, 0, [{ type: 'complete', data: { n: 'WF-1' }, reasoning: 'the page says sent' }]);
+
+      expect(await status(id)).toBe('running');
+      expect(await lastCommand('webbyflow.cmd.llm.check_completion.v1')).toMatchObject({
+        payload: {
+          taskId: id,
+          stepIndex: 0,
+          output: { n: 'WF-1' },
+          claim: 'the page says sent',
+          elementTree: page.tree,
+        },
+      });
+      const verdict = (stepIndex: number, met: boolean, reason: string) =>
+        loop.onCompletionChecked(
+          env('webbyflow.evt.llm.completion_checked.v1', id, orgId, {
+            taskId: id,
+            stepIndex,
+            met,
+            reason,
+            provider: 'openai',
+            model: 'm',
+            inputTokens: 7,
+            outputTokens: 3,
+            cachedTokens: 0,
+            costUsd: 0.001,
+            fallback: false,
+            calls: [],
+          }),
+        );
+      await verdict(0, false, 'no confirmation message is shown');
+
+      expect(await status(id)).toBe('running');
+      await scraped(id, 1);
+      const plan = await lastCommand('webbyflow.cmd.llm.plan_step.v1');
+      expect(JSON.stringify(plan?.payload.history)).toContain('goal not met: no confirmation message is shown');
+      await planned(id, 1, [{ type: 'complete', data: { n: 'WF-2' }, reasoning: '' }]);
+      // Without the page in the artifacts table there is nothing to check against: the run completes.
+      expect(await tasks.get(orgId, id)).toMatchObject({
+        status: 'completed',
+        output: { n: 'WF-2' },
+        usage: { inputTokens: 27, outputTokens: 13, llmCalls: 2 },
+      });
+      const { steps } = await tasks.steps(orgId, id);
+      expect(steps[0].actions).toEqual([
+        expect.objectContaining({
+          type: 'complete',
+          status: 'failed',
+          result: expect.objectContaining({ success: false }),
+        }),
+      ]);
+    } finally {
+      loop = plain;
+    }
+  });
+
+  it('should complete the run when the completion check says the goal is met', async () => {
+    const checking = await bed.boot({ ORCHESTRATOR_COMPLETION_CHECK: 'true' });
+    const plain = loop;
+    loop = checking.get(AgentLoopService);
+    try {
+      const id = await startRun();
+      const tree = await stored(id, 'element_tree');
+      await scraped(id, 0, { tree, shot: ref('screenshot') });
+      await planned(id, 0, [{ type: 'complete', data: null, reasoning: '' }]);
+      expect(await status(id)).toBe('running');
+
+      await loop.onCompletionChecked(
+        env('webbyflow.evt.llm.completion_checked.v1', id, orgId, {
+          taskId: id,
+          stepIndex: 0,
+          met: true,
+          reason: 'the confirmation is shown',
+          provider: 'anthropic',
+          model: 'm',
+          inputTokens: 1,
+          outputTokens: 1,
+          cachedTokens: 0,
+          costUsd: 0,
+          fallback: false,
+          calls: [],
+        }),
+      );
+
+      expect(await tasks.get(orgId, id)).toMatchObject({ status: 'completed', output: null });
+    } finally {
+      loop = plain;
+    }
   });
 
   it('should cancel a run once and time out an overdue one', async () => {

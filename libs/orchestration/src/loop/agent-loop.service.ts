@@ -2,8 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ActionV1, type Envelope, type HistoryEntryV1, isBrowserAction, type PayloadOf } from '@webbyflow/contracts';
 import { ActionEntity, isTerminalTaskStatus, StepEntity, TaskEntity } from '@webbyflow/persistence';
 import { DataSource } from 'typeorm';
+import { CompletionCheckRequester } from './completion-check.requester';
 import { ORCHESTRATION_CONFIG, type OrchestrationConfig } from '../orchestration.config';
 import { OutputValidator } from './output-validator';
+import { maxCostReached, recordCheckUsage, recordPlanUsage } from './run-accounting';
 import type { RunContext } from './run-context';
 import { RunFinisher } from './run-finisher';
 import { RunPublisher } from './run-publisher';
@@ -22,6 +24,7 @@ export class AgentLoopService {
     private readonly publisher: RunPublisher,
     private readonly finisher: RunFinisher,
     @Inject(ORCHESTRATION_CONFIG) private readonly config: OrchestrationConfig,
+    private readonly completionCheck: CompletionCheckRequester,
   ) {}
 
   /** Runs `work` on the locked run; skips terminal runs unless `includeTerminal`. */
@@ -83,7 +86,14 @@ export class AgentLoopService {
         htmlArtifactId: event.html.artifactId,
       });
       await ctx.em.save(step);
-      await this.publisher.plan(task, step, event.elementTree, await this.history(ctx, task.id), message.id);
+      const history = await this.history(ctx, task.id);
+      await this.publisher.plan(
+        task,
+        step,
+        { tree: event.elementTree, screenshot: event.screenshot },
+        history,
+        message.id,
+      );
     });
   }
 
@@ -102,7 +112,15 @@ export class AgentLoopService {
         inputTokens: plan.inputTokens,
         outputTokens: plan.outputTokens,
       });
+      recordPlanUsage(task, step, plan);
       await ctx.em.save(step);
+      await ctx.em.save(task);
+      const overBudget = maxCostReached(task);
+      if (overBudget) {
+        // The plan is paid for but not run: no action of it reaches the browser.
+        await this.endStep(ctx, task, step, 'completed', false);
+        return this.finisher.finish(ctx, task, { status: 'failed', code: 'MAX_COST_REACHED', reason: overBudget });
+      }
       const rows = plan.actions.map((action, index) =>
         ctx.em.create(ActionEntity, {
           stepId: step.id,
@@ -143,6 +161,38 @@ export class AgentLoopService {
         return;
       }
       await this.advance(ctx, task, step, rows, event.actionIndex + 1);
+    });
+  }
+
+  /** The completion check answered: a "yes" completes the run, a "no" continues it with the reason in history. */
+  async onCompletionChecked(message: Envelope<PayloadOf<'webbyflow.evt.llm.completion_checked.v1'>>): Promise<void> {
+    const verdict = message.payload;
+    await this.withRun(verdict.taskId, message.id, async (ctx, task) => {
+      const step = await this.currentStep(ctx, task, verdict.stepIndex, 'acting');
+      if (!step) return;
+      const rows = await ctx.em.find(ActionEntity, { where: { stepId: step.id }, order: { index: 'ASC' } });
+      const row = rows.find((r) => r.status === 'pending' && r.type === 'complete');
+      if (!row) return;
+      recordCheckUsage(task, step, verdict);
+      await ctx.em.save(task);
+      const action = ActionV1.parse(row.input);
+      if (verdict.met && action.type === 'complete') {
+        await this.settle(ctx, row, 'succeeded', null);
+        await this.endStep(ctx, task, step, 'completed', false);
+        return this.finisher.finish(ctx, task, { status: 'completed', output: action.data ?? null });
+      }
+      await this.settle(
+        ctx,
+        row,
+        'failed',
+        `the completion check found the goal not met: ${verdict.reason}`,
+        'GOAL_NOT_MET',
+      );
+      await this.skipRest(ctx, rows, row.index + 1);
+      const overBudget = maxCostReached(task);
+      if (!overBudget) return this.endStep(ctx, task, step, 'completed');
+      await this.endStep(ctx, task, step, 'completed', false);
+      return this.finisher.finish(ctx, task, { status: 'failed', code: 'MAX_COST_REACHED', reason: overBudget });
     });
   }
 
@@ -189,6 +239,12 @@ export class AgentLoopService {
       return this.finisher.finish(ctx, task, { status: 'terminated', reason: action.reason });
     }
     const check = this.validator.check(task.extractionSchema, action.data);
+    if (check.ok && this.completionCheck.wanted(step)) {
+      const claim = { output: action.data ?? null, reasoning: action.reasoning || step.reasoning || '' };
+      // The row stays pending until the verdict comes back (onCompletionChecked).
+      const sent = await this.completionCheck.request(ctx, task, step, await this.history(ctx, task.id), claim);
+      if (sent) return;
+    }
     if (check.ok) {
       await this.settle(ctx, row, 'succeeded', null);
       await this.endStep(ctx, task, step, 'completed', false);
@@ -200,13 +256,19 @@ export class AgentLoopService {
     return this.endStep(ctx, task, step, 'completed');
   }
 
-  private async settle(ctx: RunContext, row: ActionEntity, status: 'succeeded' | 'failed', error: string | null) {
+  private async settle(
+    ctx: RunContext,
+    row: ActionEntity,
+    status: 'succeeded' | 'failed',
+    error: string | null,
+    code = 'OUTPUT_INVALID',
+  ) {
     Object.assign(row, {
       status,
-      errorCode: error ? 'OUTPUT_INVALID' : null,
+      errorCode: error ? code : null,
       errorMessage: error,
       finishedAt: new Date(),
-      result: { success: !error, ...(error ? { error: { code: 'OUTPUT_INVALID', message: error } } : {}) },
+      result: { success: !error, ...(error ? { error: { code, message: error } } : {}) },
     });
     await ctx.em.save(row);
   }

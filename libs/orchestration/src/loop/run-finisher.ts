@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { assertTransition, type TaskEntity } from '@webbyflow/persistence';
 import { AdmissionService } from '../admission/admission.service';
 import { WebhookNotifier } from '../webhooks/webhook.notifier';
+import { taskUsage } from './run-accounting';
 import type { RunContext } from './run-context';
 import { RunPublisher } from './run-publisher';
 
@@ -32,12 +33,13 @@ export class RunFinisher {
 
     const cause = ctx.causationId;
     const taskId = task.id;
+    const usage = taskUsage(task);
     switch (ending.status) {
       case 'completed':
         await this.publisher.taskEvent(
           task,
           'webbyflow.evt.task.completed.v1',
-          { taskId, output: task.output ?? null, stepCount: task.stepCount },
+          { taskId, output: task.output ?? null, stepCount: task.stepCount, usage },
           ending.status,
           cause,
         );
@@ -47,7 +49,7 @@ export class RunFinisher {
         await this.publisher.taskEvent(
           task,
           'webbyflow.evt.task.failed.v1',
-          { taskId, reason: ending.reason, error },
+          { taskId, reason: ending.reason, error, usage },
           ending.status,
           cause,
         );
@@ -59,7 +61,7 @@ export class RunFinisher {
         await this.publisher.taskEvent(
           task,
           `webbyflow.evt.task.${ending.status}.v1`,
-          { taskId, reason: ending.reason },
+          { taskId, reason: ending.reason, usage },
           ending.status,
           cause,
         );

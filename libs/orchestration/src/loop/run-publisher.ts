@@ -12,6 +12,9 @@ import { plannerMode } from '../tasks/planner-mode';
 import { withPayload } from './placeholders';
 
 type TaskEventSubject = Extract<EventSubject, `webbyflow.evt.task.${string}`>;
+type PlanStepInput = PayloadInputOf<'webbyflow.cmd.llm.plan_step.v1'>;
+/** The scraped page a planning or checking command points at. */
+export type PlanPage = { tree: PlanStepInput['elementTree']; screenshot?: PlanStepInput['screenshot'] };
 
 /**
  * Publishes the loop's commands and task events with deterministic ids (`<task>:s<step>:…`), so a
@@ -55,29 +58,52 @@ export class RunPublisher {
     );
   }
 
-  plan(
+  /** The task's model and vision wish travel with every step; llm-svc decides whether to send the screenshot. */
+  plan(task: TaskEntity, step: StepEntity, page: PlanPage, history: HistoryEntryV1[], causationId: string) {
+    return this.bus.publish(
+      'webbyflow.cmd.llm.plan_step.v1',
+      this.planStep(task, step, page, history),
+      this.meta(task, `s${step.index}:plan_step`, causationId),
+    );
+  }
+
+  private planStep(
     task: TaskEntity,
     step: StepEntity,
-    tree: PayloadInputOf<'webbyflow.cmd.llm.plan_step.v1'>['elementTree'],
+    page: PlanPage,
     history: HistoryEntryV1[],
+  ): PayloadInputOf<'webbyflow.cmd.llm.plan_step.v1'> {
+    return {
+      taskId: task.id,
+      stepIndex: step.index,
+      goal: task.goal,
+      payload: task.payload,
+      extractionSchema: task.extractionSchema,
+      url: step.url ?? task.url,
+      title: step.title ?? '',
+      elementTree: page.tree,
+      history,
+      maxSteps: task.maxSteps,
+      ...(task.planner ? { planner: plannerMode(task.planner) } : {}),
+      ...(task.model ? { model: task.model } : {}),
+      ...(task.vision ? { vision: true } : {}),
+      ...(page.screenshot ? { screenshot: page.screenshot } : {}),
+    };
+  }
+
+  /** The step's page and the planner's claim, for llm-svc's completion check. */
+  checkCompletion(
+    task: TaskEntity,
+    step: StepEntity,
+    page: PlanPage,
+    history: HistoryEntryV1[],
+    claim: { output: unknown; reasoning: string },
     causationId: string,
   ) {
     return this.bus.publish(
-      'webbyflow.cmd.llm.plan_step.v1',
-      {
-        taskId: task.id,
-        stepIndex: step.index,
-        goal: task.goal,
-        payload: task.payload,
-        extractionSchema: task.extractionSchema,
-        url: step.url ?? task.url,
-        title: step.title ?? '',
-        elementTree: tree,
-        history,
-        maxSteps: task.maxSteps,
-        ...(task.planner ? { planner: plannerMode(task.planner) } : {}),
-      },
-      this.meta(task, `s${step.index}:plan_step`, causationId),
+      'webbyflow.cmd.llm.check_completion.v1',
+      { ...this.planStep(task, step, page, history), output: claim.output, claim: claim.reasoning },
+      this.meta(task, `s${step.index}:check_completion`, causationId),
     );
   }
 

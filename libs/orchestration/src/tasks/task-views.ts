@@ -1,4 +1,11 @@
-import type { RecoveryAttemptViewV1, StepViewV1, TaskArtifactV1, TaskViewV1 } from '@webbyflow/contracts';
+import {
+  LlmCallV1,
+  type RecoveryAttemptViewV1,
+  type StepViewV1,
+  type TaskArtifactV1,
+  type TaskViewV1,
+} from '@webbyflow/contracts';
+import { taskUsage } from '../loop/run-accounting';
 import type {
   ActionEntity,
   ArtifactEntity,
@@ -25,6 +32,10 @@ export function toTaskView(task: TaskEntity, artifacts: ArtifactEntity[]): TaskV
     webhookUrl: task.webhookUrl,
     priority: task.priority,
     ...(task.planner ? { planner: plannerMode(task.planner) } : {}),
+
+    model: task.model,
+    maxCostUsd: task.maxCostUsd,
+    usage: taskUsage(task),
     createdAt: task.createdAt.toISOString(),
     updatedAt: task.updatedAt.toISOString(),
     startedAt: iso(task.startedAt),
@@ -53,6 +64,10 @@ export function toStepView(
     reasoning: step.reasoning,
     inputTokens: step.inputTokens,
     outputTokens: step.outputTokens,
+    cachedTokens: step.cachedTokens,
+    costUsd: step.costUsd,
+    fallback: step.llmFallback,
+    llmCalls: step.llmCalls.map((call) => LlmCallV1.parse(call)),
     screenshotArtifactId: step.screenshotArtifactId,
     elementTreeArtifactId: step.elementTreeArtifactId,
     ...(step.planner ? { planner: plannerKind(step.planner) } : {}),

@@ -69,6 +69,10 @@ export class TaskService {
           browserOptions: spec.browser ?? {},
           priority: spec.priority ?? 0,
           planner: spec.planner ?? null,
+
+          model: spec.model ?? null,
+          vision: spec.vision ?? false,
+          maxCostUsd: spec.maxCostUsd ?? null,
           idempotencyKey: idempotencyKey ?? null,
           idempotencyHash: hash,
           // The deadline is set when admission starts the run: time in the queue does not count.

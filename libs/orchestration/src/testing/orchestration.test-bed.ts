@@ -19,7 +19,8 @@ import { OrchestrationModule } from '../orchestration.module';
 /**
  * The real OrchestrationModule for integration specs: a private nats-server with the streams, a migrated
  * scratch database holding one org, and Nest application contexts booted on them (several, to play replicas or
- * a restart). The periodic sweeper is slowed down unless `env` says otherwise, so tests drive time themselves.
+ * a restart). The periodic sweeper is slowed down and the completion check is off unless `env` says otherwise,
+ * so tests drive time themselves and a scripted `complete` completes.
  */
 export class OrchestrationTestBed {
   private readonly apps: INestApplicationContext[] = [];
@@ -67,7 +68,11 @@ export class OrchestrationTestBed {
         BusModule,
         TypeOrmModule.forRoot(createDataSourceOptions(this.db.config)),
         OrchestrationModule.forRoot(
-          orchestrationConfigSchema.parse({ ORCHESTRATOR_SWEEP_INTERVAL_MS: '100000', ...env }),
+          orchestrationConfigSchema.parse({
+            ORCHESTRATOR_SWEEP_INTERVAL_MS: '100000',
+            ORCHESTRATOR_COMPLETION_CHECK: 'false',
+            ...env,
+          }),
         ),
       ],
     })

@@ -8,6 +8,7 @@ import { AddWebhookDeliveries1795450056443 } from './1795450056443-AddWebhookDel
 import { AddTaskAdmission1795453593244 } from './1795453593244-AddTaskAdmission';
 import { AddRecoveryAttempts1795453678393 } from './1795453678393-AddRecoveryAttempts';
 import { AddPlannerSelection1796659247473 } from './1796659247473-AddPlannerSelection';
+import { AddLlmAccounting1796659651502 } from './1796659651502-AddLlmAccounting';
 import { AddCachedActionPlans1796659692307 } from './1796659692307-AddCachedActionPlans';
 
 export const PERSISTENCE_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [
@@ -18,5 +19,6 @@ export const PERSISTENCE_MIGRATIONS: ReadonlyArray<new () => MigrationInterface>
   AddTaskAdmission1795453593244,
   AddRecoveryAttempts1795453678393,
   AddPlannerSelection1796659247473,
+  AddLlmAccounting1796659651502,
   AddCachedActionPlans1796659692307,
 ];

@@ -58,6 +58,22 @@ export class StepEntity {
   @Column({ name: 'output_tokens', type: 'int', default: 0 })
   outputTokens!: number;
 
+  /** Prompt tokens the provider served from its cache (part of input_tokens). */
+  @Column({ name: 'cached_tokens', type: 'int', default: 0 })
+  cachedTokens!: number;
+
+  /** USD of every model call of this step's planning. */
+  @Column({ name: 'cost_usd', type: 'double precision', default: 0 })
+  costUsd!: number;
+
+  /** The plan came from a fallback model. */
+  @Column({ name: 'llm_fallback', type: 'boolean', default: false })
+  llmFallback!: boolean;
+
+  /** Each model call of the planning (LlmCallV1): attempts, repair, outcome, tokens, cost. */
+  @Column({ name: 'llm_calls', type: 'jsonb', default: () => "'[]'" })
+  llmCalls!: Record<string, unknown>[];
+
   @Column({ name: 'element_tree_artifact_id', type: 'uuid', nullable: true })
   elementTreeArtifactId!: string | null;
 

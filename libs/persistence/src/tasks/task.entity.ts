@@ -79,6 +79,34 @@ export class TaskEntity {
   @Column({ name: 'admission_count', type: 'int', default: 0 })
   admissionCount!: number;
 
+  /** The task's model (`openai:gpt-4o`, …); null: llm-svc's default. */
+  @Column({ name: 'model', type: 'varchar', length: 200, nullable: true })
+  model!: string | null;
+
+  /** Send the screenshot to the model on every step. */
+  @Column({ name: 'vision', type: 'boolean', default: false })
+  vision!: boolean;
+
+  /** The run fails with MAX_COST_REACHED once `cost_usd` reaches this. */
+  @Column({ name: 'max_cost_usd', type: 'double precision', nullable: true })
+  maxCostUsd!: number | null;
+
+  /** Model use summed over the run's planned steps (written with each plan, under the run's row lock). */
+  @Column({ name: 'input_tokens', type: 'int', default: 0 })
+  inputTokens!: number;
+
+  @Column({ name: 'output_tokens', type: 'int', default: 0 })
+  outputTokens!: number;
+
+  @Column({ name: 'cached_tokens', type: 'int', default: 0 })
+  cachedTokens!: number;
+
+  @Column({ name: 'cost_usd', type: 'double precision', default: 0 })
+  costUsd!: number;
+
+  @Column({ name: 'llm_calls', type: 'int', default: 0 })
+  llmCalls!: number;
+
   @Column({ name: 'output', type: 'jsonb', nullable: true })
   output!: unknown;
 

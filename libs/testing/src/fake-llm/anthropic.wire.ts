@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { estimateTokens, type FakeLlmRequest } from './fake-llm.types';
-import { chunksOf, isRecord, sendJson, startSse, textOf } from './http.util';
+import { chunksOf, imagesOf, isRecord, sendJson, startSse, textOf } from './http.util';
 
 /** `POST /v1/messages` body → the normalised request. */
 export function parseAnthropicRequest(body: unknown, headers: Record<string, string>): FakeLlmRequest {
@@ -22,6 +22,9 @@ export function parseAnthropicRequest(body: unknown, headers: Record<string, str
     promptText: user.join('\n\n'),
     stream: record.stream === true,
     maxTokens: typeof record.max_tokens === 'number' ? record.max_tokens : undefined,
+    images: turns.flatMap((m) => imagesOf(m.content)),
+    forcedTool:
+      isRecord(record.tool_choice) && record.tool_choice.type === 'tool' ? String(record.tool_choice.name) : undefined,
     headers,
     body,
   };
@@ -35,8 +38,8 @@ export function writeAnthropicAnswer(res: ServerResponse, request: FakeLlmReques
     type: 'message',
     role: 'assistant',
     model: request.model,
-    content: [{ type: 'text', text, citations: null }],
-    stop_reason: 'end_turn',
+    content: [contentBlock(request, text)],
+    stop_reason: request.forcedTool && toolInput(text) ? 'tool_use' : 'end_turn',
     stop_sequence: null,
     stop_details: null,
     container: null,
@@ -46,6 +49,7 @@ export function writeAnthropicAnswer(res: ServerResponse, request: FakeLlmReques
     sendJson(res, 200, message);
     return;
   }
+  // Streaming answers stay text: the planner never streams, and tool-input deltas are not needed by any test.
   const send = startSse(res);
   const start = { ...message, content: [], stop_reason: null, usage: usage(inputTokens, 1) };
   send({ type: 'message_start', message: start }, 'message_start');
@@ -73,6 +77,22 @@ export function writeAnthropicAnswer(res: ServerResponse, request: FakeLlmReques
   );
   send({ type: 'message_stop' }, 'message_stop');
   res.end();
+}
+
+/** A JSON object answer to a forced tool comes back as that tool's call, as a real model would send it. */
+function contentBlock(request: FakeLlmRequest, text: string): Record<string, unknown> {
+  const input = request.forcedTool ? toolInput(text) : undefined;
+  if (!input || !request.forcedTool) return { type: 'text', text, citations: null };
+  return { type: 'tool_use', id: `toolu_${randomUUID().replace(/-/g, '')}`, name: request.forcedTool, input };
+}
+
+function toolInput(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return isRecord(value) ? value : undefined;
+  } catch {
+    return undefined; // malformed: sent as text, like a model that ignored the tool
+  }
 }
 
 const ERROR_TYPES: Record<number, string> = {

@@ -1,5 +1,5 @@
 import type { FakeLlmRequest } from './fake-llm.types';
-import { findElement, pageText, payloadOf } from './prompt.reader';
+import { findElement, isCompletionCheck, pageText, payloadOf, verdictFor } from './prompt.reader';
 
 type WireAction = Record<string, unknown> & { action: string };
 
@@ -28,6 +28,7 @@ export function checkoutPageOf(request: FakeLlmRequest): CheckoutPage | undefine
  * done → `complete` with the order number. Any other page gets a `terminate`.
  */
 export function checkoutDemo(request: FakeLlmRequest): string {
+  if (isCompletionCheck(request)) return verdictFor(request, /Order number:\s*CK-\d{6}/);
   const prompt = request.promptText;
   const placed = /Order number:\s*(CK-\d{6})/.exec(pageText(prompt));
   if (placed) {

@@ -10,6 +10,8 @@ const request = (promptText: string): FakeLlmRequest => ({
   promptText,
   stream: false,
   maxTokens: undefined,
+  images: [],
+  forcedTool: undefined,
   headers: {},
   body: {},
 });
@@ -72,5 +74,17 @@ describe(contactFormDemo.name, () => {
     );
 
     expect(answer.actions).toEqual([{ action: 'terminate', value: expect.stringContaining('no contact form') }]);
+  });
+});
+
+describe(`${contactFormDemo.name} completion check`, () => {
+  it('should say met only when the page shows the confirmation number', () => {
+    const check = (text: string): FakeLlmRequest => ({
+      ...request(`## Page text\n<page_text>\n${text}\n</page_text>`),
+      forcedTool: 'submit_verdict',
+    });
+
+    expect(JSON.parse(contactFormDemo(check('Thanks! Confirmation number: WF-123456')))).toMatchObject({ met: true });
+    expect(JSON.parse(contactFormDemo(check('Please fill in the form')))).toMatchObject({ met: false });
   });
 });

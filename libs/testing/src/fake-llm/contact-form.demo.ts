@@ -1,5 +1,5 @@
 import type { FakeLlmRequest } from './fake-llm.types';
-import { listElements, pageText, payloadOf, type PromptElement } from './prompt.reader';
+import { isCompletionCheck, listElements, pageText, payloadOf, verdictFor, type PromptElement } from './prompt.reader';
 
 type WireAction = Record<string, unknown> & { action: string };
 
@@ -12,9 +12,11 @@ const FIELDS: Array<{ key: string; label: RegExp; fallback: string }> = [
 /**
  * The built-in script of `main.ts`: fills the contact form fixture from the payload (name, email,
  * message, topic), ticks required checkboxes, submits, then completes with the confirmation number
- * the page shows. Any other page gets a `terminate`, so a demo never loops.
+ * the page shows. Any other page gets a `terminate`, so a demo never loops. A completion check is answered "met"
+ * when the page shows the confirmation number.
  */
 export function contactFormDemo(request: FakeLlmRequest): string {
+  if (isCompletionCheck(request)) return verdictFor(request, /Confirmation number:/i);
   const prompt = request.promptText;
   const confirmation = /Confirmation number:\s*([A-Za-z0-9-]+)/i.exec(pageText(prompt));
   if (confirmation) {

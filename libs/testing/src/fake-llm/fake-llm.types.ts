@@ -20,6 +20,10 @@ export interface FakeLlmRequest {
   promptText: string;
   stream: boolean;
   maxTokens: number | undefined;
+  /** Images sent in any turn, as data URLs (vision requests). */
+  images: string[];
+  /** Anthropic: the tool the request forces (`tool_choice: {type: 'tool'}`); the answer then comes as its input. */
+  forcedTool: string | undefined;
   /** Request headers, lower-cased names. */
   headers: Record<string, string>;
   /** The raw JSON body. */

@@ -67,3 +67,16 @@ export function textOf(content: unknown): string {
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** Images in a message's parts, as data URLs: OpenAI `image_url` and Anthropic base64 `image` parts. */
+export function imagesOf(content: unknown): string[] {
+  if (!Array.isArray(content)) return [];
+  return content.flatMap((part: unknown) => {
+    if (!isRecord(part)) return [];
+    if (part.type === 'image_url' && isRecord(part.image_url)) return [String(part.image_url.url)];
+    const source = part.source;
+    if (part.type === 'image' && isRecord(source))
+      return [`data:${String(source.media_type)};base64,${String(source.data)}`];
+    return [];
+  });
+}

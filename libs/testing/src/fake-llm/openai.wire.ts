@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { estimateTokens, type FakeLlmRequest } from './fake-llm.types';
-import { chunksOf, isRecord, sendJson, startSse, textOf } from './http.util';
+import { chunksOf, imagesOf, isRecord, sendJson, startSse, textOf } from './http.util';
 
 /** `POST /v1/chat/completions` body → the normalised request. */
 export function parseOpenAiRequest(body: unknown, headers: Record<string, string>): FakeLlmRequest {
@@ -23,6 +23,8 @@ export function parseOpenAiRequest(body: unknown, headers: Record<string, string
     promptText: user.join('\n\n'),
     stream: record.stream === true,
     maxTokens: typeof maxTokens === 'number' ? maxTokens : undefined,
+    images: all.flatMap((m) => imagesOf(m.content)),
+    forcedTool: undefined,
     headers,
     body,
   };

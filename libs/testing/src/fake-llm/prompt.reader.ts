@@ -3,6 +3,7 @@
  * element list, the fenced page text and the payload. Kept free of @webbyflow/llm on purpose: it checks
  * the documented format, not the builder's code.
  */
+import type { FakeLlmRequest } from './fake-llm.types';
 export interface PromptElement {
   id: string;
   role: string;
@@ -96,4 +97,21 @@ function parseOptions(attributes: string): PromptElement['options'] {
     out.push({ value: first, label, selected: match[3] === '*' });
   }
   return out;
+}
+
+/** Name of the answer format llm-svc sends with a completion check (OpenAI `json_schema`, Anthropic tool). */
+export const COMPLETION_CHECK_FORMAT = 'submit_verdict';
+
+/** True when the request is llm-svc's completion check rather than a plan request. */
+export function isCompletionCheck(request: FakeLlmRequest): boolean {
+  if (request.forcedTool === COMPLETION_CHECK_FORMAT) return true;
+  const body = request.body as { response_format?: { json_schema?: { name?: unknown } } } | undefined;
+  return body?.response_format?.json_schema?.name === COMPLETION_CHECK_FORMAT;
+}
+
+/** A completion-check answer: met when the page shows `proof`. */
+export function verdictFor(request: FakeLlmRequest, proof: RegExp): string {
+  const met = proof.test(pageText(request.promptText));
+  const reason = met ? 'The page shows the confirmation.' : 'The page does not show a confirmation yet.';
+  return JSON.stringify({ met, reason });
 }

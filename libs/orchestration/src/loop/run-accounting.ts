@@ -1,0 +1,60 @@
+import type { LlmCallV1, PayloadOf, TaskUsageV1 } from '@webbyflow/contracts';
+import type { StepEntity, TaskEntity } from '@webbyflow/persistence';
+
+type PlanGenerated = PayloadOf<'webbyflow.evt.llm.plan_generated.v1'>;
+type CompletionChecked = PayloadOf<'webbyflow.evt.llm.completion_checked.v1'>;
+
+/** Sums of USD amounts stay free of binary noise (0.1 + 0.2). */
+const usd = (value: number) => Math.round(value * 1e8) / 1e8;
+
+/** Writes a plan's model use onto its step and adds it to the run's totals (the caller holds the row lock). */
+export function recordPlanUsage(task: TaskEntity, step: StepEntity, plan: PlanGenerated): void {
+  Object.assign(step, { cachedTokens: 0, costUsd: 0, llmFallback: plan.fallback ?? false, llmCalls: [] });
+  addUsage(task, step, {
+    inputTokens: plan.inputTokens,
+    outputTokens: plan.outputTokens,
+    cachedTokens: plan.cachedTokens ?? 0,
+    costUsd: plan.costUsd ?? 0,
+    calls: plan.calls ?? [],
+    callCount: plan.calls?.length ?? plan.attempts,
+  });
+}
+
+/** Adds a completion check's model use to its step (on top of the plan's) and to the run. */
+export function recordCheckUsage(task: TaskEntity, step: StepEntity, check: CompletionChecked): void {
+  step.inputTokens += check.inputTokens;
+  step.outputTokens += check.outputTokens;
+  addUsage(task, step, { ...check, callCount: check.calls.length });
+}
+
+function addUsage(
+  task: TaskEntity,
+  step: StepEntity,
+  use: Omit<TaskUsageV1, 'llmCalls'> & { calls: LlmCallV1[]; callCount: number },
+): void {
+  step.cachedTokens += use.cachedTokens;
+  step.costUsd = usd(step.costUsd + use.costUsd);
+  step.llmCalls = [...step.llmCalls, ...use.calls];
+  task.inputTokens += use.inputTokens;
+  task.outputTokens += use.outputTokens;
+  task.cachedTokens += use.cachedTokens;
+  task.costUsd = usd(task.costUsd + use.costUsd);
+  task.llmCalls += use.callCount;
+}
+
+/** The reason to stop the run when its model calls have cost `max_cost` or more; null while under it. */
+export function maxCostReached(task: TaskEntity): string | null {
+  if (task.maxCostUsd === null || task.costUsd < task.maxCostUsd) return null;
+  return `model calls cost $${task.costUsd}, reaching max_cost ($${task.maxCostUsd}) before the goal was met`;
+}
+
+/** The run's model use as views and task events show it. */
+export function taskUsage(task: TaskEntity): TaskUsageV1 {
+  return {
+    inputTokens: task.inputTokens,
+    outputTokens: task.outputTokens,
+    cachedTokens: task.cachedTokens,
+    costUsd: task.costUsd,
+    llmCalls: task.llmCalls,
+  };
+}
