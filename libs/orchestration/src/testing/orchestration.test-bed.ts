@@ -46,26 +46,9 @@ export class OrchestrationTestBed {
 
   /** Boots an orchestration context; `env` is orchestration configuration (ORCHESTRATOR_*, WEBHOOK_*, RECOVERY_*). */
   async boot(env: Record<string, string> = {}): Promise<INestApplicationContext> {
-    const bus = new MessageBus(this.nc, jetstream(this.nc), 5000);
-    const options = {
-      service: 'orchestrator' as const,
-      instanceId: 'test',
-      config: messagingConfigSchema.parse({}),
-    };
-    @Global()
-    @Module({
-      providers: [
-        { provide: MessageBus, useValue: bus },
-        { provide: NATS_CONNECTION, useValue: this.nc },
-        { provide: MESSAGING_OPTIONS, useValue: options },
-        KvBuckets,
-      ],
-      exports: [MessageBus, NATS_CONNECTION, MESSAGING_OPTIONS, KvBuckets],
-    })
-    class BusModule {}
     @Module({
       imports: [
-        BusModule,
+        testBusModule(this.nc),
         TypeOrmModule.forRoot(createDataSourceOptions(this.db.config)),
         OrchestrationModule.forRoot(
           orchestrationConfigSchema.parse({
@@ -89,4 +72,24 @@ export class OrchestrationTestBed {
     await this.db.drop();
     await this.nats.stop();
   }
+}
+
+/**
+ * What MessagingModule gives the orchestrator, on a test's own connection: the bus, the connection and the
+ * key-value buckets (session heartbeats). Every spec that boots OrchestrationModule by hand imports it.
+ */
+export function testBusModule(nc: NatsConnection): new () => object {
+  const options = { service: 'orchestrator' as const, instanceId: 'test', config: messagingConfigSchema.parse({}) };
+  @Global()
+  @Module({
+    providers: [
+      { provide: MessageBus, useValue: new MessageBus(nc, jetstream(nc), 5000) },
+      { provide: NATS_CONNECTION, useValue: nc },
+      { provide: MESSAGING_OPTIONS, useValue: options },
+      KvBuckets,
+    ],
+    exports: [MessageBus, NATS_CONNECTION, MESSAGING_OPTIONS, KvBuckets],
+  })
+  class TestBusModule {}
+  return TestBusModule;
 }

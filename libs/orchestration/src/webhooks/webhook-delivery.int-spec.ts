@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { Global, type INestApplicationContext, Module } from '@nestjs/common';
+import { type INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { TaskSpecV1, type WebhookDeliveryViewV1 } from '@webbyflow/contracts';
-import { ensureStreams, MessageBus, messagingConfigSchema } from '@webbyflow/messaging';
+import { ensureStreams, messagingConfigSchema } from '@webbyflow/messaging';
 import {
   createDataSourceOptions,
   createScratchDatabase,
@@ -17,6 +17,7 @@ import {
 import { startNatsServer, type TestNatsServer, waitFor } from '@webbyflow/testing';
 import { orchestrationConfigSchema } from '../orchestration.config';
 import { OrchestrationModule } from '../orchestration.module';
+import { testBusModule } from '../testing/orchestration.test-bed';
 import { TaskService } from '../tasks/task.service';
 import { WebhookDeliveriesService } from './webhook-deliveries.service';
 import { verifyWebhookSignature } from './webhook-signature';
@@ -79,15 +80,9 @@ describe('webhook delivery', () => {
   let secret: string;
 
   const boot = async () => {
-    @Global()
-    @Module({
-      providers: [{ provide: MessageBus, useValue: new MessageBus(nc, jetstream(nc), 5000) }],
-      exports: [MessageBus],
-    })
-    class BusModule {}
     @Module({
       imports: [
-        BusModule,
+        testBusModule(nc),
         TypeOrmModule.forRoot(createDataSourceOptions(db.config)),
         OrchestrationModule.forRoot(
           orchestrationConfigSchema.parse({
