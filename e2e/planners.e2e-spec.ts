@@ -113,7 +113,7 @@ describe('planners through the gateway', () => {
     it('should refuse a planner the API does not offer with a 400 naming the field', async () => {
       const res = await platform.api('/v1/tasks', {
         method: 'POST',
-        body: JSON.stringify({ url: `${platform.fixturesUrl}/contact`, goal: 'x', planner: 'cache_only' }),
+        body: JSON.stringify({ url: `${platform.fixturesUrl}/contact`, goal: 'x', planner: 'gpt-4o' }),
       });
       expect(res.status).toBe(400);
       expect(await res.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', fields: [{ field: 'planner' }] } });

@@ -159,6 +159,14 @@ describe('llm-svc', () => {
         costUsd: roundUsd((event.payload.inputTokens * 0.15 + event.payload.outputTokens * 0.6) / 1e6),
         fallback: false,
         calls: [expect.objectContaining({ provider: 'openai', outcome: 'ok', httpAttempts: 1, withImage: false })],
+        // what the action-plan cache would keep: each target's print, for a later run's page
+        cachedStep: {
+          pageFingerprint: expect.any(String),
+          actions: [
+            expect.objectContaining({ targets: { elementId: expect.objectContaining({ name: 'email address *' }) } }),
+            expect.objectContaining({ targets: { elementId: expect.objectContaining({ name: 'submit' }) } }),
+          ],
+        },
       });
       expect(request.lastUserText).toContain('[e12] textbox "Email address *"');
       const health = await fetch(`${await app!.getUrl()}/healthz`);

@@ -19,3 +19,4 @@ export * from './webhooks/webhook-signature';
 export * from './plan-cache/plan-cache.key';
 export * from './plan-cache/payload-references';
 export * from './plan-cache/plan-cache.store';
+export * from './plan-cache/plan-cache.run';

@@ -13,6 +13,7 @@ import { SessionLivenessWatcher } from './recovery/session-liveness.watcher';
 import { DeadlineSweeper } from './tasks/deadline.sweeper';
 import { TaskService } from './tasks/task.service';
 import { WebhookNotifier } from './webhooks/webhook.notifier';
+import { PlanCacheRun } from './plan-cache/plan-cache.run';
 import { WEBHOOK_PROVIDERS } from './webhooks/webhook.providers';
 import { WebhookDeliveriesService } from './webhooks/webhook-deliveries.service';
 
@@ -29,6 +30,7 @@ export class OrchestrationModule {
         RunPublisher,
         RunFinisher,
         CompletionCheckRequester,
+        PlanCacheRun,
         WebhookNotifier,
         ...WEBHOOK_PROVIDERS,
         TaskService,

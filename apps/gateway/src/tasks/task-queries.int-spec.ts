@@ -109,6 +109,7 @@ describe(`${TasksController.name} reads and cancel`, () => {
           output_tokens: 30,
           planner: null,
           planner_confidence: null,
+          cache_miss: null,
 
           // an orchestrator older than LLM accounting sends none of these
           cached_tokens: 0,

@@ -42,7 +42,12 @@ export class PlanStepService {
   async plan(step: PlanStep, orgId: string): Promise<SelectedPlan> {
     const result = await this.onPage(step, orgId, 'plan', (tree, options) => this.planner.plan(step, tree, options));
     const confidence = result.confidence === undefined ? '' : `, confidence ${result.confidence}`;
-    this.log(step, `${result.planner} planner${confidence}: planned ${result.actions.length} action(s)`, result);
+    const cache = result.cache?.outcome === 'miss' ? ` (cached step not replayed: ${result.cache.reason})` : '';
+    this.log(
+      step,
+      `${result.planner} planner${confidence}: planned ${result.actions.length} action(s)${cache}`,
+      result,
+    );
     return result;
   }
 

@@ -40,6 +40,8 @@ export class PlanConsumer {
         costUsd: plan.costUsd,
         fallback: plan.fallback,
         calls: plan.calls,
+        ...(plan.cache ? { cache: plan.cache } : {}),
+        ...(plan.cachedStep ? { cachedStep: plan.cachedStep } : {}),
       },
       causedBy(message, `${taskId}:s${stepIndex}:plan_generated`),
     );

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { ArtifactRefV1, PayloadInputOf } from '@webbyflow/contracts';
+import type { ActionV1, ArtifactRefV1, PayloadInputOf } from '@webbyflow/contracts';
+import { toCachedStep } from '@webbyflow/llm';
 import { MessageBus } from '@webbyflow/messaging';
 import {
   contactFormTree,
@@ -162,6 +163,48 @@ describe('llm-svc planner selection', () => {
       expect(payload.confidence).toBeLessThan(0.7);
       expect(payload.reasoning).toMatch(/^Heuristic confidence .* the model planned\. Only the email is known\.$/);
       expect(llm.requests).toHaveLength(1);
+    });
+
+    describe('and a cached step from the action-plan cache', () => {
+      const fill: ActionV1[] = [
+        { type: 'input_text', elementId: 'e12', text: '{{payload.email}}', pressEnter: false, reasoning: '' },
+        { type: 'click', elementId: 'e17', reasoning: '' },
+      ];
+      const cached = toCachedStep(fill, contactFormTree())!;
+
+      it('should replay it as planner cache with zero model calls when the page has every target', async () => {
+        const taskId = randomUUID();
+
+        await plan(taskId, { planner: 'llm', cache: { step: cached, samePage: true } });
+
+        const { payload } = await generated(taskId);
+        expect(payload).toMatchObject({
+          planner: 'cache',
+          provider: 'cache',
+          actions: fill,
+          inputTokens: 0,
+          costUsd: 0,
+          calls: [],
+          cache: { outcome: 'hit' },
+        });
+        expect(payload.cachedStep?.actions.map((a) => a.targets.elementId?.name)).toEqual([
+          'email address *',
+          'submit',
+        ]);
+        expect(llm.requests).toHaveLength(0);
+      });
+
+      it('should fail terminally with CACHE_MISS and the reason under cache_only when the page has other controls', async () => {
+        const taskId = randomUUID();
+        const otherPage = { ...cached, pageFingerprint: 'a page with other controls' };
+
+        await plan(taskId, { planner: 'cache_only', cache: { step: otherPage, samePage: true } });
+
+        const { error } = (await failed(taskId)).payload;
+        expect(error).toMatchObject({ code: 'CACHE_MISS', terminal: true });
+        expect(error.message).toMatch(/page has other controls/);
+        expect(llm.requests).toHaveLength(0);
+      });
     });
   });
 });

@@ -27,15 +27,27 @@ describe(parseCreateTaskRequest.name, () => {
     });
   });
 
-  it('should take the planner when it is auto, llm or heuristic', () => {
-    for (const planner of ['auto', 'llm', 'heuristic'] as const)
+  it('should take the planner when it is auto, llm, heuristic or cache_only', () => {
+    for (const planner of ['auto', 'llm', 'heuristic', 'cache_only'] as const)
       expect(parseCreateTaskRequest({ ...valid, planner })).toMatchObject({ planner });
   });
 
-  it('should refuse any other planner with a 400 naming the field when planner is cache_only', () => {
-    const [problem] = problemsOf({ ...valid, planner: 'cache_only' });
+  it('should refuse any other planner with a 400 naming the field and the choices when planner is unknown', () => {
+    const [problem] = problemsOf({ ...valid, planner: 'cache' });
     expect(problem.field).toBe('planner');
-    expect(problem.message).toMatch(/auto.*llm.*heuristic/);
+    expect(problem.message).toMatch(/auto.*llm.*heuristic.*cache_only/);
+  });
+
+  it('should map plan_cache to planCache and leave it out when it is not sent', () => {
+    for (const mode of ['use', 'refresh', 'off'] as const)
+      expect(parseCreateTaskRequest({ ...valid, plan_cache: mode })).toMatchObject({ planCache: mode });
+    expect(parseCreateTaskRequest(valid)).not.toHaveProperty('planCache');
+  });
+
+  it('should name plan_cache and its choices when it is not use, refresh or off', () => {
+    const [problem] = problemsOf({ ...valid, plan_cache: 'bypass' });
+    expect(problem.field).toBe('plan_cache');
+    expect(problem.message).toMatch(/use.*refresh.*off/);
   });
 
   it('should carry every field across when all are sent', () => {

@@ -30,9 +30,15 @@ export const CreateTaskRequest = z
     priority: spec.priority.describe('Queued tasks start highest priority first (-10 to 10, default 0), then oldest.'),
     browser: BrowserOptionsRequest.optional(),
     planner: spec.planner.describe(
-      'Who plans each step: `heuristic` (no model), `llm`, or `auto` (the heuristic when confident, else the model). ' +
+      'Who plans each step: `heuristic` (no model), `llm`, `auto` (the heuristic when confident, else the model), ' +
+        'or `cache_only` (replay the action-plan cache; a step it cannot replay fails the run with CACHE_MISS). ' +
         "Default: the service's PLANNER_DEFAULT (`auto`); with no model configured `auto` is the heuristic alone. " +
-        '(`cache_only` is not offered: the action-plan cache does not exist yet.)',
+        'Whatever the planner, a cached plan that fits the page is replayed first (see `plan_cache`).',
+    ),
+    plan_cache: spec.planCache.describe(
+      'The action-plan cache: `use` (default) replays a cached plan of the same URL pattern, goal and payload keys ' +
+        'with no model call and records the plan of a completed run; `refresh` bypasses the cache but records; ' +
+        '`off` neither reads nor writes it.',
     ),
     model: spec.model.describe(
       "Model to plan with: `openai:gpt-4o`, `anthropic:claude-haiku-4-5`, or a bare name for the configured provider; default: the server's. The configured fallbacks follow it.",
@@ -59,6 +65,7 @@ export function parseCreateTaskRequest(body: unknown): TaskSpecV1 {
     ...(request.priority !== undefined ? { priority: request.priority } : {}),
     ...(request.browser ? { browser: toBrowserOptions(request.browser) } : {}),
     ...(request.planner !== undefined ? { planner: request.planner } : {}),
+    ...(request.plan_cache !== undefined ? { planCache: request.plan_cache } : {}),
 
     ...(request.model !== undefined ? { model: request.model } : {}),
     ...(request.vision !== undefined ? { vision: request.vision } : {}),

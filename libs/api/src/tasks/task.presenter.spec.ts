@@ -58,6 +58,7 @@ describe(TaskPresenter.name, () => {
       max_steps: 10,
       priority: 0,
       planner: null,
+      plan_cache: { mode: 'use', outcome: null, steps_replayed: 0, recorded: false },
       created_at: view.createdAt,
       updated_at: view.updatedAt,
       started_at: view.startedAt,

@@ -32,6 +32,12 @@ export class TaskPresenter {
       max_steps: view.maxSteps,
       priority: view.priority ?? 0,
       planner: view.planner ?? null,
+      plan_cache: {
+        mode: view.planCache?.mode ?? 'use',
+        outcome: view.planCache?.outcome ?? null,
+        steps_replayed: view.planCache?.stepsReplayed ?? 0,
+        recorded: view.planCache?.recorded ?? false,
+      },
       created_at: view.createdAt,
       updated_at: view.updatedAt,
       started_at: view.startedAt,
@@ -72,6 +78,7 @@ export class TaskPresenter {
       output_tokens: step.outputTokens,
       planner: step.planner ?? null,
       planner_confidence: step.confidence ?? null,
+      cache_miss: step.cacheMiss ?? null,
 
       cached_tokens: step.cachedTokens ?? 0,
       cost_usd: step.costUsd ?? 0,

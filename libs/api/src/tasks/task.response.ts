@@ -1,4 +1,5 @@
 import {
+  PlanCacheViewV1,
   PlannerKindV1,
   PlannerModeV1,
   LlmCallV1,
@@ -60,6 +61,21 @@ export const LlmCallResponse = z
   })
   .describe('One model call made to plan a step.');
 
+const cache = PlanCacheViewV1.shape;
+
+export const PlanCacheResponse = z
+  .object({
+    mode: cache.mode.describe('use, refresh (record only) or off, as the task asked.'),
+    outcome: cache.outcome.describe(
+      'hit: every step replayed with no planner; healed: some replayed, then a planner took over; miss: a cached ' +
+        'plan existed but did not fit the first page; none: nothing cached for this key; bypassed: not read. ' +
+        'Null before the first step is planned.',
+    ),
+    steps_replayed: cache.stepsReplayed,
+    recorded: cache.recorded.describe("The run's plan was written to the cache when it completed."),
+  })
+  .describe('What the action-plan cache did for this run.');
+
 export const TaskResponse = z
   .object({
     id: task.id,
@@ -72,8 +88,9 @@ export const TaskResponse = z
     max_steps: task.maxSteps,
     priority: z.number().int().describe('Queued tasks start highest priority first, then oldest.'),
     planner: PlannerModeV1.nullable().describe(
-      "The planner the task asked for: auto, llm or heuristic; null: the service's default (auto).",
+      "The planner the task asked for: auto, llm, heuristic or cache_only; null: the service's default (auto).",
     ),
+    plan_cache: PlanCacheResponse,
     created_at: task.createdAt,
     updated_at: task.updatedAt,
     started_at: task.startedAt,
@@ -122,7 +139,15 @@ export const StepResponse = z
     reasoning: step.reasoning,
     input_tokens: step.inputTokens,
     output_tokens: step.outputTokens,
-    planner: PlannerKindV1.nullable().describe("Which planner made this step's plan (null before it was planned)."),
+    planner: PlannerKindV1.nullable().describe(
+      "Which planner made this step's plan: llm, heuristic or cache (a replay, no model call); null before it was planned.",
+    ),
+    cache_miss: z
+      .string()
+      .nullable()
+      .describe(
+        "Why the action-plan cache's step for this index was not replayed; null when it was, or there was none.",
+      ),
     planner_confidence: z
       .number()
       .nullable()

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ActionResultV1, ActionV1, BrowserActionV1 } from './action.schemas';
 import { BrowserOptionsV1 } from './browser.schemas';
 import { ArtifactKindV1, ArtifactRefV1, ErrorInfoV1, LlmCallV1, TaskModelV1 } from './common.schemas';
+import { CachedStepV1 } from './plan-cache.schemas';
 import { JsonSchemaObject, PlannerKindV1, PlannerModeV1 } from './task.schemas';
 
 const taskRef = { taskId: z.uuid() };
@@ -71,6 +72,12 @@ export const PlanStepV1 = z.object({
   vision: z.boolean().optional(),
   /** The page's screenshot, attached when `vision` or the model's config asks for it. */
   screenshot: ArtifactRefV1.optional(),
+  /**
+   * The action-plan cache's step for this index: llm-svc replays it when every target is found on this page
+   * (`samePage`: the page must also have the recorded shape, as for a run's first step), else plans with the
+   * task's planner (or fails with CACHE_MISS under `cache_only`).
+   */
+  cache: z.object({ step: CachedStepV1, samePage: z.boolean() }).optional(),
 });
 
 /** Before a run completes: is the goal really met? The step's page, plus what the planner claims. */
@@ -115,6 +122,13 @@ export const PlanGeneratedV1 = z.object({
   /** True when the answer came from a fallback model, not the task's or the default one. */
   fallback: z.boolean().optional(),
   calls: z.array(LlmCallV1).optional(),
+  /** Set when the command carried a cached step: replayed (`hit`, planner `cache`) or not, and why. */
+  cache: z.object({ outcome: z.enum(['hit', 'miss']), reason: z.string().optional() }).optional(),
+  /**
+   * The plan as the action-plan cache would keep it (each target's print, how to re-read extracted data);
+   * absent when an action's element is not in the page's tree. Payload values are still values here.
+   */
+  cachedStep: CachedStepV1.optional(),
 });
 
 // artifact-svc

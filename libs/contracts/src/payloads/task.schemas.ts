@@ -4,14 +4,41 @@ import { ArtifactKindV1, ErrorInfoV1, LlmCallV1, TaskModelV1, TaskStatusV1, Task
 import { RecoveryAttemptViewV1 } from './recovery.schemas';
 
 /**
- * Which planner decides a task's steps: `heuristic` (no model), `llm`, or `auto` (the heuristic when it is
- * confident, else the model). `cache_only` is not offered: the action-plan cache does not exist yet.
+ * Which planner decides a task's steps: `heuristic` (no model), `llm`, `auto` (the heuristic when it is
+ * confident, else the model), or `cache_only` (replay the action-plan cache; a step it cannot replay fails
+ * the run with CACHE_MISS instead of asking a planner).
  */
-export const PlannerModeV1 = z.enum(['auto', 'llm', 'heuristic']);
+export const PlannerModeV1 = z.enum(['auto', 'llm', 'heuristic', 'cache_only']);
 export type PlannerModeV1 = z.infer<typeof PlannerModeV1>;
-/** The planner that made one plan. */
-export const PlannerKindV1 = z.enum(['llm', 'heuristic']);
+/** The planner that made one plan; `cache` is a replay of the action-plan cache (no model call). */
+export const PlannerKindV1 = z.enum(['llm', 'heuristic', 'cache']);
 export type PlannerKindV1 = z.infer<typeof PlannerKindV1>;
+
+/**
+ * How a task uses the action-plan cache: `use` replays a cached plan when there is one and records the run's
+ * plan when it completes; `refresh` bypasses the cache for reading but records; `off` neither reads nor writes.
+ */
+export const PlanCacheModeV1 = z.enum(['use', 'refresh', 'off']);
+export type PlanCacheModeV1 = z.infer<typeof PlanCacheModeV1>;
+
+/**
+ * What the cache did for a run: `hit` every step replayed; `healed` some steps replayed, then a planner took
+ * over (the entry was rewritten from the run); `miss` an entry existed but its first step did not fit the page;
+ * `none` no entry for the key; `bypassed` the task asked not to read it (`refresh` or `off`).
+ */
+export const PlanCacheOutcomeV1 = z.enum(['hit', 'healed', 'miss', 'none', 'bypassed']);
+export type PlanCacheOutcomeV1 = z.infer<typeof PlanCacheOutcomeV1>;
+
+export const PlanCacheViewV1 = z.object({
+  mode: PlanCacheModeV1,
+  /** Null while the run has not planned its first step. */
+  outcome: PlanCacheOutcomeV1.nullable(),
+  /** Steps whose plan was replayed from the cache, with no planner. */
+  stepsReplayed: z.number().int().nonnegative(),
+  /** The run's plan was written to the cache when it completed. */
+  recorded: z.boolean(),
+});
+export type PlanCacheViewV1 = z.infer<typeof PlanCacheViewV1>;
 
 /** A JSON Schema object (draft 2020-12) describing the output the user wants back. */
 export const JsonSchemaObject = z.record(z.string(), z.unknown());
@@ -35,6 +62,8 @@ export const TaskSpecV1 = z.object({
   browser: BrowserOptionsV1.optional(),
   /** Absent: llm-svc's `PLANNER_DEFAULT` (`auto`; with no model configured `auto` is the heuristic alone). */
   planner: PlannerModeV1.optional(),
+  /** Reading and writing the action-plan cache; absent means `use`. */
+  planCache: PlanCacheModeV1.optional(),
 
   /** The model to plan with (`openai:gpt-4o`, `anthropic:claude-haiku-4-5`, or a bare name); absent: llm-svc's default. */
   model: TaskModelV1.optional(),
@@ -80,6 +109,8 @@ export const TaskViewV1 = z.object({
   model: z.string().nullable().optional(),
   maxCostUsd: z.number().nullable().optional(),
   usage: TaskUsageV1.optional(),
+  /** Absent from orchestrators older than the action-plan cache. */
+  planCache: PlanCacheViewV1.optional(),
 });
 export type TaskViewV1 = z.infer<typeof TaskViewV1>;
 
@@ -108,6 +139,8 @@ export const StepViewV1 = z.object({
   planner: PlannerKindV1.optional(),
   /** The heuristic planner's confidence in its plan (0–1). */
   confidence: z.number().min(0).max(1).optional(),
+  /** Why the cached plan of this step could not be replayed (the step was then planned, or the run failed). */
+  cacheMiss: z.string().optional(),
 
   /** Absent from orchestrators older than LLM accounting. */
   cachedTokens: z.number().int().optional(),

@@ -1,5 +1,5 @@
 import type { ActionV1, ElementTreeV1, HistoryEntryV1 } from '@webbyflow/contracts';
-import type { PlanResult } from '../planner/llm-planner.service';
+import { noModelUsage, type PlanResult } from '../planner/llm-planner.service';
 import type { PlanInput } from '../prompt/plan-input';
 import { isSecretKey, placeholder } from '../prompt/payload.formatter';
 import { matchFields, payloadLeaves, type FieldMatch, type PayloadLeaf } from './field-matcher';
@@ -38,18 +38,7 @@ export class HeuristicPlannerService {
   /** The planner interface llm-svc uses (`StepPlanner`): no model, so no tokens and one attempt. */
   plan(input: PlanInput, tree: ElementTreeV1): Promise<HeuristicPlanResult> {
     const plan = this.decide(input, tree);
-    return Promise.resolve({
-      ...plan,
-      provider: 'heuristic',
-      model: HEURISTIC_MODEL,
-      inputTokens: 0,
-      outputTokens: 0,
-      cachedTokens: 0,
-      costUsd: 0,
-      attempts: 1,
-      fallback: false,
-      calls: [],
-    });
+    return Promise.resolve({ ...plan, ...noModelUsage('heuristic', HEURISTIC_MODEL) });
   }
 
   decide(input: PlanInput, tree: ElementTreeV1): HeuristicPlan {

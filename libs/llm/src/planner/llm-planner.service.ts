@@ -25,6 +25,21 @@ export interface PlanOptions {
 /** What one planning step produced; maps onto `PlanGeneratedV1`. Tokens and cost cover every call of the step. */
 export type PlanResult = Omit<ChainAnswer<unknown>, 'value'> & { actions: ActionV1[]; reasoning: string };
 
+/** What a plan made without a model reports: one attempt, no tokens, no cost, no calls. */
+export function noModelUsage(provider: string, model: string): Omit<PlanResult, 'actions' | 'reasoning'> {
+  return {
+    provider,
+    model,
+    inputTokens: 0,
+    outputTokens: 0,
+    cachedTokens: 0,
+    costUsd: 0,
+    attempts: 1,
+    fallback: false,
+    calls: [],
+  };
+}
+
 /** The image for a model: when the step asks for vision, or the model's endpoint is configured for it. */
 export const imageFor = (options: PlanOptions) => (routed: RoutedModel) =>
   options.vision || routed.endpoint.vision ? options.image : undefined;

@@ -1,4 +1,5 @@
-import type { ElementTreeV1 } from '@webbyflow/contracts';
+import type { ActionV1, ElementTreeV1 } from '@webbyflow/contracts';
+import { toCachedStep } from '../plan-cache/cached-step';
 import type { PlanResult } from '../planner/llm-planner.service';
 import type { PlanInput } from '../prompt/plan-input';
 import { contactPage } from '../heuristic/heuristic-trees.fixture';
@@ -18,7 +19,7 @@ const modelPlan: PlanResult = {
   fallback: false,
   calls: [],
 };
-const input = (payload: Record<string, unknown>, planner?: 'auto' | 'llm' | 'heuristic') =>
+const input = (payload: Record<string, unknown>, planner?: 'auto' | 'llm' | 'heuristic' | 'cache_only') =>
   ({
     stepIndex: 0,
     goal: 'Send the form',
@@ -75,6 +76,56 @@ describe(PlannerSelector.name, () => {
     await expect(noModel.plan(input(CONFIDENT, 'llm'), tree)).rejects.toMatchObject({
       code: PlannerSelectionExceptionCode.MODEL_NOT_CONFIGURED,
       terminal: true,
+    });
+  });
+
+  describe('with a cached step', () => {
+    const fill: ActionV1[] = [
+      { type: 'input_text', elementId: 'e1', text: '{{payload.name}}', pressEnter: false, reasoning: '' },
+      { type: 'click', elementId: 'e7', reasoning: 'send it' },
+    ];
+    const cached = toCachedStep(fill, tree)!;
+    /** The same page in a later run: other ids. */
+    const later: ElementTreeV1 = { ...tree, elements: tree.elements.map((e) => ({ ...e, id: `${e.id}0` })) };
+    /** A page without the submit button. */
+    const changed: ElementTreeV1 = { ...tree, elements: tree.elements.filter((e) => e.id !== 'e7') };
+
+    it('should replay it with no model call, no tokens and the new ids when every target is found', async () => {
+      const plan = await selector.plan({ ...input(UNSURE, 'llm'), cache: { step: cached, samePage: true } }, later);
+      expect(plan).toMatchObject({
+        planner: 'cache',
+        provider: 'cache',
+        inputTokens: 0,
+        outputTokens: 0,
+        costUsd: 0,
+        calls: [],
+        cache: { outcome: 'hit' },
+      });
+      expect(plan.actions.map((a) => ('elementId' in a ? a.elementId : null))).toEqual(['e10', 'e70']);
+      expect(model.plan).not.toHaveBeenCalled();
+    });
+
+    it("should plan with the task's planner and say why when the cached step does not fit the page", async () => {
+      const plan = await selector.plan({ ...input(UNSURE, 'llm'), cache: { step: cached, samePage: true } }, changed);
+      expect(plan).toMatchObject({ planner: 'llm', cache: { outcome: 'miss' } });
+      expect(plan.cache?.reason).toMatch(/page has other controls/);
+      expect(model.plan).toHaveBeenCalledTimes(1);
+    });
+
+    it('should fail with a terminal CACHE_MISS naming the step when cache_only has nothing that fits', async () => {
+      const miss = selector.plan(
+        { ...input(CONFIDENT, 'cache_only'), cache: { step: cached, samePage: true } },
+        changed,
+      );
+      await expect(miss).rejects.toMatchObject({ code: PlannerSelectionExceptionCode.CACHE_MISS, terminal: true });
+      await expect(selector.plan(input(CONFIDENT, 'cache_only'), tree)).rejects.toThrow(/step 0.*no step for it/);
+      expect(model.plan).not.toHaveBeenCalled();
+    });
+
+    it('should return every plan in the form the cache keeps, with the prints of its targets', async () => {
+      const plan = await selector.plan(input(CONFIDENT, 'heuristic'), tree);
+      expect(plan.cachedStep?.actions).toHaveLength(plan.actions.length);
+      expect(plan.cachedStep?.actions[0]?.targets.elementId).toMatchObject({ role: 'textbox', name: 'your name *' });
     });
   });
 });

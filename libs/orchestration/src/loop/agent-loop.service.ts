@@ -9,6 +9,7 @@ import { maxCostReached, recordCheckUsage, recordPlanUsage } from './run-account
 import type { RunContext } from './run-context';
 import { RunFinisher } from './run-finisher';
 import { RunPublisher } from './run-publisher';
+import { PlanCacheRun } from '../plan-cache/plan-cache.run';
 
 /**
  * The agent loop as a persisted state machine: scrape → plan → execute … → complete / terminate /
@@ -25,6 +26,7 @@ export class AgentLoopService {
     private readonly finisher: RunFinisher,
     @Inject(ORCHESTRATION_CONFIG) private readonly config: OrchestrationConfig,
     private readonly completionCheck: CompletionCheckRequester,
+    private readonly planCache: PlanCacheRun,
   ) {}
 
   /** Runs `work` on the locked run; skips terminal runs unless `includeTerminal`. */
@@ -86,6 +88,17 @@ export class AgentLoopService {
         htmlArtifactId: event.html.artifactId,
       });
       await ctx.em.save(step);
+      const cached = await this.planCache.stepFor(ctx, task, step.index);
+      if (cached.kind === 'fail') {
+        step.cacheMiss = cached.reason;
+        await this.endStep(ctx, task, step, 'failed', false);
+        return this.finisher.finish(ctx, task, {
+          status: 'failed',
+          code: 'CACHE_MISS',
+          reason: `the task asked for planner "cache_only" and step ${step.index} cannot be replayed: ${cached.reason}`,
+        });
+      }
+      await ctx.em.save(task);
       const history = await this.history(ctx, task.id);
       await this.publisher.plan(
         task,
@@ -93,6 +106,7 @@ export class AgentLoopService {
         { tree: event.elementTree, screenshot: event.screenshot },
         history,
         message.id,
+        cached.kind === 'replay' ? cached.cache : undefined,
       );
     });
   }
@@ -113,6 +127,7 @@ export class AgentLoopService {
         outputTokens: plan.outputTokens,
       });
       recordPlanUsage(task, step, plan);
+      await this.planCache.onPlanned(ctx, task, step, plan);
       await ctx.em.save(step);
       await ctx.em.save(task);
       const overBudget = maxCostReached(task);
@@ -156,6 +171,8 @@ export class AgentLoopService {
       await ctx.em.save(row);
       if (!event.result.success) {
         // The page may have changed under the plan: skip the rest, re-scrape and re-plan.
+        this.planCache.onReplayFailed(task, step);
+        await ctx.em.save(task);
         await this.skipRest(ctx, rows, event.actionIndex + 1);
         await this.endStep(ctx, task, step, 'completed');
         return;

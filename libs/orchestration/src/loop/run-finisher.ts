@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { assertTransition, type TaskEntity } from '@webbyflow/persistence';
 import { AdmissionService } from '../admission/admission.service';
+import { PlanCacheRun } from '../plan-cache/plan-cache.run';
 import { WebhookNotifier } from '../webhooks/webhook.notifier';
 import { taskUsage } from './run-accounting';
 import type { RunContext } from './run-context';
@@ -13,13 +14,14 @@ export type Ending =
   | { status: 'timed_out'; reason: string }
   | { status: 'canceled'; reason: string };
 
-/** Moves a run to a terminal status: row, task event, closing the browser session, webhook. */
+/** Moves a run to a terminal status: row, task event, action-plan cache, closing the browser session, webhook. */
 @Injectable()
 export class RunFinisher {
   constructor(
     private readonly publisher: RunPublisher,
     @Inject(WebhookNotifier) private readonly webhooks: WebhookNotifier,
     private readonly admission: AdmissionService,
+    private readonly planCache: PlanCacheRun,
   ) {}
 
   async finish(ctx: RunContext, task: TaskEntity, ending: Ending): Promise<void> {
@@ -29,6 +31,8 @@ export class RunFinisher {
     if (ending.status === 'completed') task.output = ending.output ?? null;
     else task.failureReason = ending.reason;
     if (ending.status === 'failed') task.failureCode = ending.code;
+    // A completed run's plan goes into the action-plan cache in the same transaction.
+    if (ending.status === 'completed') await this.planCache.onCompleted(ctx, task);
     await ctx.em.save(task);
 
     const cause = ctx.causationId;

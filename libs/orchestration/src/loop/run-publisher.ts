@@ -58,11 +58,21 @@ export class RunPublisher {
     );
   }
 
-  /** The task's model and vision wish travel with every step; llm-svc decides whether to send the screenshot. */
-  plan(task: TaskEntity, step: StepEntity, page: PlanPage, history: HistoryEntryV1[], causationId: string) {
+  /**
+   * The task's model and vision wish travel with every step; llm-svc decides whether to send the screenshot.
+   * `cache` is the action-plan cache's step for this index, which llm-svc replays when it fits the page.
+   */
+  plan(
+    task: TaskEntity,
+    step: StepEntity,
+    page: PlanPage,
+    history: HistoryEntryV1[],
+    causationId: string,
+    cache?: PlanStepInput['cache'],
+  ) {
     return this.bus.publish(
       'webbyflow.cmd.llm.plan_step.v1',
-      this.planStep(task, step, page, history),
+      { ...this.planStep(task, step, page, history), ...(cache ? { cache } : {}) },
       this.meta(task, `s${step.index}:plan_step`, causationId),
     );
   }

@@ -57,4 +57,12 @@ export class PlanCacheStore {
       [orgId, planCacheKey(parts)],
     );
   }
+
+  /** Counts a run that found the entry but could not replay its first step (it then planned afresh). */
+  async countMiss(orgId: string, parts: PlanCacheKeyParts): Promise<void> {
+    await this.em.query(
+      `UPDATE cached_action_plans SET misses = misses + 1, last_used_at = now() WHERE org_id = $1 AND key = $2`,
+      [orgId, planCacheKey(parts)],
+    );
+  }
 }

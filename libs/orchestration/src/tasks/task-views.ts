@@ -14,7 +14,7 @@ import type {
   TaskEntity,
 } from '@webbyflow/persistence';
 
-import { plannerKind, plannerMode } from './planner-mode';
+import { planCacheMode, planCacheOutcome, plannerKind, plannerMode } from './planner-mode';
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
@@ -36,6 +36,12 @@ export function toTaskView(task: TaskEntity, artifacts: ArtifactEntity[]): TaskV
     model: task.model,
     maxCostUsd: task.maxCostUsd,
     usage: taskUsage(task),
+    planCache: {
+      mode: planCacheMode(task.planCache),
+      outcome: planCacheOutcome(task.planCacheOutcome),
+      stepsReplayed: task.planCacheSteps,
+      recorded: task.planCacheRecorded,
+    },
     createdAt: task.createdAt.toISOString(),
     updatedAt: task.updatedAt.toISOString(),
     startedAt: iso(task.startedAt),
@@ -72,6 +78,7 @@ export function toStepView(
     elementTreeArtifactId: step.elementTreeArtifactId,
     ...(step.planner ? { planner: plannerKind(step.planner) } : {}),
     ...(step.plannerConfidence === null ? {} : { confidence: step.plannerConfidence }),
+    ...(step.cacheMiss ? { cacheMiss: step.cacheMiss } : {}),
     createdAt: step.createdAt.toISOString(),
     actions: actions
       .sort((a, b) => a.index - b.index)

@@ -69,6 +69,7 @@ export class TaskService {
           browserOptions: spec.browser ?? {},
           priority: spec.priority ?? 0,
           planner: spec.planner ?? null,
+          planCache: spec.planCache ?? 'use',
 
           model: spec.model ?? null,
           vision: spec.vision ?? false,

@@ -48,6 +48,10 @@ export class CachedActionPlanEntity {
   @Column({ name: 'heals', type: 'int', default: 0 })
   heals!: number;
 
+  /** Runs that found the entry but could not replay its first step on their page (then planned afresh). */
+  @Column({ name: 'misses', type: 'int', default: 0 })
+  misses!: number;
+
   @Column({ name: 'last_used_at', type: 'timestamptz', nullable: true })
   lastUsedAt!: Date | null;
 

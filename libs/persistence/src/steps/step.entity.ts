@@ -8,6 +8,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import type { CachedStepV1 } from '@webbyflow/contracts';
 import { STEP_STATUSES, type StepStatus } from './step-status';
 
 /** One scrape → plan → act round of a task. */
@@ -44,9 +45,17 @@ export class StepEntity {
   @Column({ name: 'model', type: 'varchar', length: 128, nullable: true })
   model!: string | null;
 
-  /** Which planner made the step's plan: `llm` or `heuristic`. */
+  /** Which planner made the step's plan: `llm`, `heuristic` or `cache` (a replay). */
   @Column({ name: 'planner', type: 'varchar', length: 16, nullable: true })
   planner!: string | null;
+
+  /** The plan as the action-plan cache keeps it (payload values as references); null when it cannot be. */
+  @Column({ name: 'cached_step', type: 'jsonb', nullable: true })
+  cachedStep!: CachedStepV1 | null;
+
+  /** Why the cache's step for this index was not replayed. */
+  @Column({ name: 'cache_miss', type: 'text', nullable: true })
+  cacheMiss!: string | null;
 
   /** The heuristic planner's confidence in its plan (0–1), when it was asked. */
   @Column({ name: 'planner_confidence', type: 'real', nullable: true })

@@ -59,9 +59,25 @@ export class TaskEntity {
   @Column({ name: 'priority', type: 'int', default: 0 })
   priority!: number;
 
-  /** The planner the task asked for (`auto`, `llm`, `heuristic`); null: llm-svc's default. */
+  /** The planner the task asked for (`auto`, `llm`, `heuristic`, `cache_only`); null: llm-svc's default. */
   @Column({ name: 'planner', type: 'varchar', length: 16, nullable: true })
   planner!: string | null;
+
+  /** How the run uses the action-plan cache: `use`, `refresh` (record only) or `off`. */
+  @Column({ name: 'plan_cache', type: 'varchar', length: 8, default: 'use' })
+  planCache!: string;
+
+  /** What the cache did for the run (`hit`, `healed`, `miss`, `none`, `bypassed`); null before the first plan. */
+  @Column({ name: 'plan_cache_outcome', type: 'varchar', length: 16, nullable: true })
+  planCacheOutcome!: string | null;
+
+  /** Steps of the run replayed from the cache with no planner. */
+  @Column({ name: 'plan_cache_steps', type: 'int', default: 0 })
+  planCacheSteps!: number;
+
+  /** The run's plan was written to the cache when it completed. */
+  @Column({ name: 'plan_cache_recorded', type: 'boolean', default: false })
+  planCacheRecorded!: boolean;
 
   /** The client's `Idempotency-Key`, unique per org; a repeat of the create returns this task. */
   @Column({ name: 'idempotency_key', type: 'varchar', length: 255, nullable: true })
