@@ -51,6 +51,7 @@ describe('a service killed mid-message', () => {
     const created = await createTask(platform, {
       url: `${platform.fixturesUrl}/contact`,
       goal: 'Send the contact form and tell me the confirmation number',
+      plan_cache: 'off', // each run must plan with the model (the kills wait for its calls)
       payload: { name: 'Kill Test', email, message: 'still here?' },
       extraction_schema: SCHEMA,
     });
@@ -76,6 +77,7 @@ describe('a service killed mid-message', () => {
     const created = await createTask(platform, {
       url: `${platform.fixturesUrl}/contact`,
       goal: 'Send the contact form',
+      plan_cache: 'off', // each run must plan with the model (the kills wait for its calls)
       payload: { name: 'Lost Session', email: 'lost@example.com', message: 'hello' },
     });
     await waitFor(() => platform.llm.requests.length > 0, { what: 'the first model call', timeoutMs: 30_000 });
@@ -93,6 +95,7 @@ describe('a service killed mid-message', () => {
     const created = await createTask(platform, {
       url: `${platform.fixturesUrl}/contact`,
       goal: 'Send the contact form',
+      plan_cache: 'off', // each run must plan with the model (the kills wait for its calls)
       payload: { name: 'Redeploy', email: 'redeploy@example.com', message: 'hello' },
     });
     await waitFor(() => platform.llm.requests.length > 0, { what: 'the first model call', timeoutMs: 30_000 });

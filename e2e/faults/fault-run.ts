@@ -54,6 +54,8 @@ export async function startCheckoutRun(platform: Platform, options: CheckoutRunO
     extraction_schema: CHECKOUT_SCHEMA,
     max_steps: 8,
     timeout_seconds: options.timeoutSeconds ?? FAULT_TASK_TIMEOUT_S,
+    // Every scenario must plan with the model (one is killed mid-call): no replay of the baseline's plan.
+    plan_cache: 'off',
   });
   return { key, task, createdAt, gate, held };
 }
