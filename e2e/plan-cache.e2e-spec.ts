@@ -134,5 +134,28 @@ describe('the action-plan cache through the gateway', () => {
     // The miss is counted and the entry rewritten from the run that planned afresh.
     expect(entry).toMatchObject({ misses: 1 });
     expect(entry?.first).not.toBe('another page');
+
+    // The org sees its entries and their counters; another org sees none of them.
+    const listed = (await (await platform.api('/v1/plan-cache')).json()) as {
+      entries: Array<{
+        goal: string;
+        hits: number;
+        misses: number;
+        heals: number;
+        steps: number;
+        payload_keys: string[];
+      }>;
+    };
+    expect(listed.entries.find((e) => e.goal === GOAL.toLowerCase())).toMatchObject({
+      hits: 2,
+      misses: 1,
+      heals: 0,
+      steps: 2,
+      payload_keys: ['email', 'message', 'name', 'topic'],
+    });
+    const otherOrg = (await (await platform.api('/v1/plan-cache', { key: platform.otherOrgApiKey })).json()) as {
+      entries: unknown[];
+    };
+    expect(otherOrg.entries).toEqual([]);
   });
 });

@@ -11,11 +11,12 @@ import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config';
 import { gatewayHealthChecks } from './health/gateway-health';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { RequestShapeInterceptor } from './http/request-shape.interceptor';
+import { PlanCacheController } from './plan-cache/plan-cache.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
 
 /** The REST controllers; the OpenAPI document is generated from exactly these. */
-export const GATEWAY_CONTROLLERS = [TasksController, ArtifactsController, WebhooksController];
+export const GATEWAY_CONTROLLERS = [TasksController, ArtifactsController, WebhooksController, PlanCacheController];
 
 /** The gateway: REST in, NATS queries out, orgs and API keys read from Postgres (no migrations run here). */
 @Module({})

@@ -9,6 +9,7 @@ import { createLoggerModule, HealthModule } from '@webbyflow/runtime';
 import type { OrchestratorConfig } from './orchestrator.config';
 import { EventLogConsumer } from './runs/event-log.consumer';
 import { RunEventsConsumer } from './runs/run-events.consumer';
+import { PlanCacheQueriesResponder } from './plan-cache/plan-cache-queries.responder';
 import { TaskQueriesResponder } from './tasks/task-queries.responder';
 import { WebhookQueriesResponder } from './webhooks/webhook-queries.responder';
 
@@ -33,7 +34,13 @@ export class AppModule {
           ],
         }),
       ],
-      providers: [RunEventsConsumer, EventLogConsumer, TaskQueriesResponder, WebhookQueriesResponder],
+      providers: [
+        RunEventsConsumer,
+        EventLogConsumer,
+        TaskQueriesResponder,
+        WebhookQueriesResponder,
+        PlanCacheQueriesResponder,
+      ],
     };
   }
 }

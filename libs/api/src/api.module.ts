@@ -5,6 +5,7 @@ import { AddressGuard, type HostAllowList } from '@webbyflow/common';
 import { ApiKeyEntity, WebhookSecretCipher, WebhookSecretStore } from '@webbyflow/persistence';
 import { DataSource } from 'typeorm';
 import { API_OPTIONS, type ApiOptions } from './api.options';
+import { ListPlanCacheUseCase } from './plan-cache/plan-cache.use-cases';
 import { GetArtifactContentUseCase } from './artifacts/get-artifact-content.use-case';
 import { AuthenticateApiKeyUseCase } from './auth/authenticate-api-key.use-case';
 import { CancelTaskUseCase } from './tasks/cancel-task.use-case';
@@ -43,6 +44,7 @@ export const API_PROVIDERS = [
   ListWebhookDeliveriesUseCase,
   ResendWebhookUseCase,
   RotateWebhookSecretUseCase,
+  ListPlanCacheUseCase,
   TaskPresenter,
   WebhookPresenter,
 ] as const;

@@ -20,6 +20,8 @@ export * from './webhooks/webhook.presenter';
 export * from './webhooks/list-webhook-deliveries.use-case';
 export * from './webhooks/resend-webhook.use-case';
 export * from './webhooks/rotate-webhook-secret.use-case';
+export * from './plan-cache/plan-cache.response';
+export * from './plan-cache/plan-cache.use-cases';
 export * from './artifacts/artifact-content';
 export * from './artifacts/get-artifact-content.use-case';
 export * from './health/orchestrator.probe';

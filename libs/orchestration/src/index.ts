@@ -20,3 +20,4 @@ export * from './plan-cache/plan-cache.key';
 export * from './plan-cache/payload-references';
 export * from './plan-cache/plan-cache.store';
 export * from './plan-cache/plan-cache.run';
+export * from './plan-cache/plan-cache-entries.service';

@@ -13,6 +13,7 @@ import { SessionLivenessWatcher } from './recovery/session-liveness.watcher';
 import { DeadlineSweeper } from './tasks/deadline.sweeper';
 import { TaskService } from './tasks/task.service';
 import { WebhookNotifier } from './webhooks/webhook.notifier';
+import { PlanCacheEntriesService } from './plan-cache/plan-cache-entries.service';
 import { PlanCacheRun } from './plan-cache/plan-cache.run';
 import { WEBHOOK_PROVIDERS } from './webhooks/webhook.providers';
 import { WebhookDeliveriesService } from './webhooks/webhook-deliveries.service';
@@ -31,6 +32,7 @@ export class OrchestrationModule {
         RunFinisher,
         CompletionCheckRequester,
         PlanCacheRun,
+        PlanCacheEntriesService,
         WebhookNotifier,
         ...WEBHOOK_PROVIDERS,
         TaskService,
@@ -50,6 +52,7 @@ export class OrchestrationModule {
         DeadlineSweeper,
         EventLogService,
         WebhookDeliveriesService,
+        PlanCacheEntriesService,
       ],
     };
   }

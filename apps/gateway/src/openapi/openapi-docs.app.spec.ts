@@ -18,6 +18,7 @@ describe(generateOpenApiDocument.name, () => {
     expect(Object.keys(document.paths).sort()).toEqual([
       '/healthz',
       '/v1/artifacts/{id}/content',
+      '/v1/plan-cache',
       '/v1/tasks',
       '/v1/tasks/{id}',
       '/v1/tasks/{id}/cancel',

@@ -34,6 +34,7 @@ export class OrchestratorStandIn {
   readonly steps = new Map<string, StepViewV1[]>();
   /** What list_events was asked, and the page it answers. */
   readonly eventQueries: Array<{ after: string | null; limit: number }> = [];
+  readonly planCacheQueries: Array<{ after: string | null; limit: number }> = [];
   /** Webhook deliveries by task, newest first; resend adds one. */
   readonly deliveries = new Map<string, WebhookDeliveryViewV1[]>();
 
@@ -99,6 +100,13 @@ export class OrchestratorStandIn {
         finishedAt: t.finishedAt,
       }));
     return Promise.resolve({ tasks, nextCursor: null });
+  }
+
+  /** The gateway only maps the page; the orchestrator's listing is covered by e2e/plan-cache.e2e-spec.ts. */
+  @OnQuery('webbyflow.qry.orchestrator.list_plan_cache.v1')
+  async listPlanCache(message: Message<'webbyflow.qry.orchestrator.list_plan_cache.v1'>) {
+    this.planCacheQueries.push({ after: message.payload.after, limit: message.payload.limit });
+    return Promise.resolve({ entries: [], nextCursor: null });
   }
 
   @OnQuery('webbyflow.qry.orchestrator.list_events.v1')

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ErrorResponse, FieldProblemResponse } from '../errors/error.response';
+import { PlanCacheEntryResponse, PlanCacheEntriesResponse } from '../plan-cache/plan-cache.response';
 import { CreateTaskRequest } from '../tasks/create-task.request';
 import {
   ActionResponse,
@@ -36,6 +37,8 @@ const RESPONSE_SCHEMAS = {
   WebhookDeliveryResponse,
   WebhookAttemptResponse,
   WebhookSecretResponse,
+  PlanCacheEntriesResponse,
+  PlanCacheEntryResponse,
   ErrorResponse,
   FieldProblemResponse,
 };

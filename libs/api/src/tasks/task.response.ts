@@ -63,7 +63,7 @@ export const LlmCallResponse = z
 
 const cache = PlanCacheViewV1.shape;
 
-export const PlanCacheResponse = z
+export const TaskPlanCacheResponse = z
   .object({
     mode: cache.mode.describe('use, refresh (record only) or off, as the task asked.'),
     outcome: cache.outcome.describe(
@@ -90,7 +90,7 @@ export const TaskResponse = z
     planner: PlannerModeV1.nullable().describe(
       "The planner the task asked for: auto, llm, heuristic or cache_only; null: the service's default (auto).",
     ),
-    plan_cache: PlanCacheResponse,
+    plan_cache: TaskPlanCacheResponse,
     created_at: task.createdAt,
     updated_at: task.updatedAt,
     started_at: task.startedAt,

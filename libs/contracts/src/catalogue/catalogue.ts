@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import * as planCache from '../payloads/plan-cache.schemas';
 import * as recovery from '../payloads/recovery.schemas';
 import * as svc from '../payloads/service.schemas';
 import * as task from '../payloads/task.schemas';
@@ -142,6 +143,12 @@ export const catalogue = {
     'orchestrator',
     z.object({ ...withOrg, taskId: z.uuid() }),
     webhook.WebhookDeliveryViewV1,
+  ),
+  /** The org's action-plan cache entries, most recently recorded first. */
+  'webbyflow.qry.orchestrator.list_plan_cache.v1': query(
+    'orchestrator',
+    planCache.ListPlanCacheV1.extend(withOrg),
+    planCache.PlanCachePageV1,
   ),
 } as const;
 

@@ -52,3 +52,36 @@ export const CachedStepV1 = z.object({
   actions: z.array(CachedActionV1).min(1),
 });
 export type CachedStepV1 = z.infer<typeof CachedStepV1>;
+
+/** One entry of an org's action-plan cache, as the API lists it (no steps: they may be large). */
+export const PlanCacheEntryViewV1 = z.object({
+  id: z.uuid(),
+  urlPattern: z.string(),
+  goal: z.string(),
+  payloadKeys: z.array(z.string()),
+  steps: z.number().int().nonnegative(),
+  actions: z.number().int().nonnegative(),
+  /** Runs that replayed every step. */
+  hits: z.number().int().nonnegative(),
+  /** Runs that found the entry but could not replay its first step. */
+  misses: z.number().int().nonnegative(),
+  /** Runs that replayed some steps, then planned the rest (the entry was rewritten from them). */
+  heals: z.number().int().nonnegative(),
+  /** The run the steps were last recorded from. */
+  sourceTaskId: z.uuid(),
+  lastUsedAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type PlanCacheEntryViewV1 = z.infer<typeof PlanCacheEntryViewV1>;
+
+export const ListPlanCacheV1 = z.object({
+  /** Id of the last entry of the previous page. */
+  after: z.uuid().nullable().default(null),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+export const PlanCachePageV1 = z.object({
+  /** Most recently recorded first. */
+  entries: z.array(PlanCacheEntryViewV1),
+  nextCursor: z.uuid().nullable(),
+});
