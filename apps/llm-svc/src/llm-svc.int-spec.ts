@@ -160,7 +160,7 @@ describe('llm-svc', () => {
         fallback: false,
         calls: [expect.objectContaining({ provider: 'openai', outcome: 'ok', httpAttempts: 1, withImage: false })],
       });
-      expect(request.lastUserText).toContain('[e12] textbox "Email address *"');
+      expect(request.lastUserText).toContain('e12 textbox Email address * type=email');
       const health = await fetch(`${await app!.getUrl()}/healthz`);
       expect(await health.json()).toMatchObject({ status: 'ok', info: { llm: { provider: 'openai' } } });
     });

@@ -29,7 +29,7 @@ export type PlanResult = Omit<ChainAnswer<unknown>, 'value'> & { actions: Action
 export const imageFor = (options: PlanOptions) => (routed: RoutedModel) =>
   options.vision || routed.endpoint.vision ? options.image : undefined;
 
-/** Asks the model chain for the next actions on the current page (planner protocol v1). */
+/** Asks the model chain for the next actions on the current page (planner protocol v2). */
 export class LlmPlannerService {
   constructor(
     private readonly router: ModelChain,
