@@ -168,7 +168,7 @@ describe('llm-svc', () => {
           ],
         },
       });
-      expect(request.lastUserText).toContain('[e12] textbox "Email address *"');
+      expect(request.lastUserText).toContain('e12 textbox Email address * type=email');
       const health = await fetch(`${await app!.getUrl()}/healthz`);
       expect(await health.json()).toMatchObject({ status: 'ok', info: { llm: { provider: 'openai' } } });
     });

@@ -10,4 +10,6 @@ export * from './payloads/recovery.schemas';
 export * from './payloads/liveness.schemas';
 export * from './catalogue/catalogue';
 export * from './element-format/element-list.format';
+export * from './element-format/element-list.parse';
+export { quote } from './element-format/element-line.grammar';
 export * from './payloads/plan-cache.schemas';

@@ -1,7 +1,7 @@
 import { DomainException } from '@webbyflow/common';
 
 export enum LlmExceptionCode {
-  /** The model answered twice with something that is not a valid planner protocol v1 answer. */
+  /** The model answered twice with something that is not a valid planner protocol v2 answer. */
   PLAN_INVALID = 'PLAN_INVALID',
   /** Network error, timeout, rate limit or 5xx from the provider; the same step may succeed later. */
   PROVIDER_ERROR = 'PROVIDER_ERROR',

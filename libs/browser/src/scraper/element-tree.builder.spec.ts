@@ -155,6 +155,21 @@ describe(buildElementTree.name, () => {
     expect(tree.truncated).toBe(true);
   });
 
+  it('should drop text lines that only repeat a listed link when the link stands on its own line', () => {
+    const tree = buildElementTree(
+      raw({
+        elements: [
+          el({ id: 'e1', role: 'link', name: 'Details', tag: 'a', href: '/p/1' }),
+          el({ id: 'e2', role: 'link', name: '#10000', tag: 'a', href: '/o/10000' }),
+          el({ id: 'e3', role: 'button', name: 'Garden item 1', tag: 'button' }),
+        ],
+        text: 'Garden item 1\nDetails\n#10000\t9.99\tOpen\nSee Details below',
+      }),
+      { maxElements: 10, maxTextChars: 1_000 },
+    );
+    expect(tree.text).toBe('Garden item 1\n#10000 | 9.99 | Open\nSee Details below');
+  });
+
   it('should report the CAPTCHA when a frame found one', () => {
     expect(buildElementTree(raw({ captcha: 'hcaptcha' }), { maxElements: 10, maxTextChars: 100 }).captcha).toBe(
       'hcaptcha',

@@ -61,6 +61,19 @@ export function normalizePageText(raw: string): string {
     .join('\n');
 }
 
+/**
+ * Drops the page-text lines that are nothing but a listed link's words (`Details`, a nav entry): the link's
+ * element line already says them. Links inside a sentence or a table row stay.
+ */
+export function withoutLinkLines(text: string, links: readonly ElementV1[]): string {
+  const words = new Set(links.flatMap((link) => [link.name, link.text ?? ''].filter((w) => w !== '')));
+  if (words.size === 0) return text;
+  return text
+    .split('\n')
+    .filter((line) => !words.has(line))
+    .join('\n');
+}
+
 /** Cuts text to `max` characters, at a line end when one is near. */
 export function capText(text: string, max: number): { text: string; truncated: boolean } {
   if (text.length <= max) return { text, truncated: false };
@@ -126,7 +139,8 @@ export function buildElementTree(raw: RawScrape, limits: ElementTreeLimits): Ele
     truncated ||= built.truncated;
     return built.element;
   });
-  const text = capText(normalizePageText(raw.text), limits.maxTextChars);
+  const kept = elements.filter((element) => element.role === 'link');
+  const text = capText(withoutLinkLines(normalizePageText(raw.text), kept), limits.maxTextChars);
   return {
     url: clip(raw.url, CAP.url),
     title: clip(raw.title.trim(), CAP.title),

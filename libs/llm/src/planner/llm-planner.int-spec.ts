@@ -88,8 +88,8 @@ describe.each<LlmProviderName>(['openai', 'anthropic'])(`${LlmPlannerService.nam
     });
     expect(result.costUsd).toBeGreaterThan(0);
     const [request] = server.requests;
-    expect(request.system).toContain('planner protocol v1');
-    expect(request.lastUserText).toContain('[e12] textbox "Email address *"');
+    expect(request.system).toContain('planner protocol v2');
+    expect(request.lastUserText).toContain('e12 textbox Email address * type=email');
     expect(request.headers.authorization).toBe('Bearer sk-test');
     expect(request.maxTokens).toBe(2048);
     if (provider === 'openai') {

@@ -44,7 +44,7 @@ export function noModelUsage(provider: string, model: string): Omit<PlanResult, 
 export const imageFor = (options: PlanOptions) => (routed: RoutedModel) =>
   options.vision || routed.endpoint.vision ? options.image : undefined;
 
-/** Asks the model chain for the next actions on the current page (planner protocol v1). */
+/** Asks the model chain for the next actions on the current page (planner protocol v2). */
 export class LlmPlannerService {
   constructor(
     private readonly router: ModelChain,

@@ -38,7 +38,7 @@ describe(PromptBuilder.name, () => {
   it('should send the protocol rules as the system prompt and the step as one user message', () => {
     const prompt = builder.build(input, contactFormTree());
 
-    expect(prompt.system).toContain('planner protocol v1');
+    expect(prompt.system).toContain('planner protocol v2');
     expect(prompt.system).toContain('untrusted data');
     expect(prompt.messages).toEqual([
       { role: 'user', content: expect.stringContaining('## Goal\nSend the contact form') },
@@ -48,14 +48,12 @@ describe(PromptBuilder.name, () => {
   it('should list each element on one compact line with its id when the tree has elements', () => {
     const text = userText();
 
+    expect(text).toContain('e12 textbox Email address * type=email placeholder=you@example.com required');
     expect(text).toContain(
-      '[e12] textbox "Email address *" type=email value="" placeholder="you@example.com" required',
+      'e13 combobox Topic * required [""="Choose a topic…"*, sales=Sales, support="Technical support"',
     );
-    expect(text).toContain(
-      '[e13] combobox "Topic *" required options=[""="Choose a topic…"*, "sales"="Sales", "support"="Technical support"',
-    );
-    expect(text).toContain('[e15] checkbox "Subscribe to our newsletter" unchecked');
-    expect(text).toContain('[e17] button "Submit" type=submit');
+    expect(text).toContain('e15 checkbox Subscribe to our newsletter unchecked');
+    expect(text).toContain('e17 button Submit type=submit');
   });
 
   it('should be readable by the fake LLM helpers when scripts look up ids', () => {
@@ -110,7 +108,7 @@ describe(PromptBuilder.name, () => {
 
     const text = userText({ ...contactFormTree(), elements, truncated: true, budget });
 
-    expect(text).toContain('[e1] button "Old"\n*[e9] button "Appeared"');
+    expect(text).toContain('e1 button Old\n*e9 button Appeared');
     expect(text).toContain('(7 more elements not shown to fit the budget');
   });
 
@@ -164,7 +162,7 @@ describe(PromptBuilder.name, () => {
       'Your previous answer was rejected by the validator:\n' +
         '- actions[0].element_id: unknown element id "e99"\n' +
         '- (root): not valid JSON\n' +
-        'Reply again with the whole corrected answer: one JSON object following planner protocol v1, nothing else.',
+        'Reply again with the whole corrected answer: one JSON object following planner protocol v2, nothing else.',
     );
   });
 

@@ -21,7 +21,7 @@ export const DEFAULT_PROMPT_OPTIONS: PromptBuilderOptions = {
   maxHistoryEntries: 20,
 };
 
-/** Builds the planner protocol v1 prompt: a fixed system prompt and one user message per step. */
+/** Builds the planner protocol v2 prompt: a fixed system prompt and one user message per step. */
 export class PromptBuilder {
   private readonly options: PromptBuilderOptions;
 

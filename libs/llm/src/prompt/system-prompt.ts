@@ -1,11 +1,18 @@
 import { MAX_ACTIONS_PER_ANSWER, PLANNER_PROTOCOL_VERSION } from '@webbyflow/llm';
 
-/** The fixed instructions of planner protocol v1; docs/planner-protocol.md quotes and explains them. */
+/** The fixed instructions of planner protocol v2; docs/planner-protocol.md quotes and explains them. */
 export function plannerSystemPrompt(): string {
   return `You are the planner of a browser automation agent. You speak ${PLANNER_PROTOCOL_VERSION}.
 Each turn you get a goal, the user's payload, an optional extraction schema, the current page (its interactive
 elements with short ids, and its visible text) and the history of actions already taken. You answer with the next
 actions to run on this page.
+
+Element lines read: <id> <role> <name> <attributes>, e.g. e3 textbox Email type=email required
+- A name is in quotes only when it could be mistaken for attributes. An empty field shows no value=. A link ends
+  with its address (a /path on this site). [a*, b] lists options (value=label when they differ; * = selected).
+- A leading * marks an element that appeared since the last action.
+- "e16-e19 same /p/1": e16, e17, e18 and e19 repeat, in order, the group of as many elements just above
+  (e12-e15 after a group of four), except that the link among them goes to /p/1.
 
 Answer with ONE JSON object and nothing else (no prose, no markdown):
 {"reasoning": "<why these actions>", "actions": [<1 to ${MAX_ACTIONS_PER_ANSWER} actions>]}

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ActionV1 } from '@webbyflow/contracts';
 
 /** Name and version of the prompt/answer format documented in docs/planner-protocol.md. */
-export const PLANNER_PROTOCOL_VERSION = 'planner protocol v1';
+export const PLANNER_PROTOCOL_VERSION = 'planner protocol v2';
 
 /** Most actions accepted in one answer. */
 export const MAX_ACTIONS_PER_ANSWER = 20;

@@ -10,14 +10,14 @@ const actions = (reply: string) => (JSON.parse(reply) as { actions: Array<Record
 
 describe(checkoutDemo.name, () => {
   it('should start the checkout on the cart page', () => {
-    const cart = request('[e3] button "Proceed to checkout"', 'Step 1 of 3: Your cart');
+    const cart = request('e3 button Proceed to checkout', 'Step 1 of 3: Your cart');
     expect(checkoutPageOf(cart)).toBe('cart');
     expect(actions(checkoutDemo(cart))).toEqual([{ action: 'click', element_id: 'e3' }]);
   });
 
   it('should fill the address from the payload, with fallbacks, and continue', () => {
     const shipping = request(
-      '[e1] textbox "Full name" value=""\n[e2] textbox "Street address" value=""\n[e4] textbox "City" value=""\n[e5] button "Continue to review"',
+      'e1 textbox Full name\ne2 textbox Street address\ne4 textbox City\ne5 button Continue to review',
       'Step 2 of 3: Shipping address',
     );
     expect(checkoutPageOf(shipping)).toBe('shipping');
@@ -30,7 +30,7 @@ describe(checkoutDemo.name, () => {
   });
 
   it('should place the order on the review page and complete with the number it shows', () => {
-    const review = request('[e9] button "Place order"', 'Step 3 of 3: Review your order');
+    const review = request('e9 button Place order', 'Step 3 of 3: Review your order');
     expect(actions(checkoutDemo(review))).toEqual([{ action: 'click', element_id: 'e9' }]);
     const done = request('', 'Thank you for your order\nOrder number: CK-012345');
     expect(checkoutPageOf(done)).toBe('done');

@@ -1,14 +1,16 @@
 /**
- * Reads the parts of a planner protocol v1 prompt (docs/planner-protocol.md) that scripts need: the
- * element list, the fenced page text and the payload. Kept free of @webbyflow/llm on purpose: it checks
- * the documented format, not the builder's code.
+ * Reads the parts of a planner protocol v2 prompt (docs/planner-protocol.md) that scripts need: the
+ * element list, the fenced page text and the payload. Kept free of @webbyflow/llm on purpose: it reads the
+ * documented format with the contracts' parser, not the prompt builder's code.
  */
+import { parseElementList, type ListedElement } from '@webbyflow/contracts';
 import type { FakeLlmRequest } from './fake-llm.types';
+
 export interface PromptElement {
   id: string;
   role: string;
   name: string;
-  /** Everything after the name, e.g. `type=email value="" required`. */
+  /** The element's attributes and states as words, e.g. `type=email required unchecked`. */
   attributes: string;
   options: Array<{ value: string; label: string; selected: boolean }>;
   /** Marked `*`: appeared since the last action. */
@@ -21,28 +23,24 @@ export interface ElementQuery {
   name: string | RegExp;
 }
 
-const LINE = /^(\*)?\[([^\]\s]+)\] (\S+) ("(?:[^"\\]|\\.)*")(.*)$/;
-const QUOTED = '"(?:[^"\\\\]|\\\\.)*"';
-const OPTION = new RegExp(`(${QUOTED})(?:=(${QUOTED}))?(\\*)?`, 'g');
-
 export function listElements(promptText: string): PromptElement[] {
-  const out: PromptElement[] = [];
   // Lines inside the page-text fence are page content, even when they look like element lines.
   const outsideFence = promptText.replace(/<page_text>[\s\S]*?<\/page_text>/g, '');
-  for (const line of outsideFence.split('\n')) {
-    const match = LINE.exec(line);
-    if (!match) continue;
-    const [, star, id, role, name, rest] = match;
-    out.push({
-      id,
-      role,
-      name: JSON.parse(name) as string,
-      attributes: rest.trim(),
-      options: parseOptions(rest),
-      isNew: star === '*',
-    });
-  }
-  return out;
+  // the goal and history are written by people and models: only the element section holds element lines
+  const section = /(?:^|\n)## Elements\n([\s\S]*?)(?=\n## |(?![\s\S]))/.exec(outsideFence);
+  return parseElementList(section ? section[1] : outsideFence).map(toPromptElement);
+}
+
+function toPromptElement(element: ListedElement): PromptElement {
+  const values = Object.entries(element.values).map(([key, value]) => `${key}=${value}`);
+  return {
+    id: element.id,
+    role: element.role,
+    name: element.name,
+    attributes: [...values, ...element.flags].join(' '),
+    options: element.options,
+    isNew: element.isNew,
+  };
 }
 
 export function findElement(promptText: string, query: ElementQuery): PromptElement | undefined {
@@ -84,19 +82,6 @@ export function payloadOf(promptText: string): Record<string, unknown> {
   } catch {
     return {};
   }
-}
-
-function parseOptions(attributes: string): PromptElement['options'] {
-  const start = attributes.indexOf('options=[');
-  if (start < 0) return [];
-  const list = attributes.slice(start + 'options=['.length);
-  const out: PromptElement['options'] = [];
-  for (const match of list.matchAll(OPTION)) {
-    const first = JSON.parse(match[1]) as string;
-    const label = match[2] === undefined ? first : (JSON.parse(match[2]) as string);
-    out.push({ value: first, label, selected: match[3] === '*' });
-  }
-  return out;
 }
 
 /** Name of the answer format llm-svc sends with a completion check (OpenAI `json_schema`, Anthropic tool). */
