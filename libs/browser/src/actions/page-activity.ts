@@ -41,13 +41,15 @@ export class PageActivity {
   }
 
   /**
-   * Resolves once the network has been quiet for `quietMs`, the main frame's DOM has not changed for
-   * `quietMs` and the document is parsed, or after `maxMs`.
+   * Resolves once, counted from the call, the network has been quiet for `quietMs`, the main frame's DOM has
+   * not changed for `quietMs` and the document is parsed, or after `maxMs`.
    */
   async settle(options: SettleOptions, signal: AbortSignal): Promise<void> {
     const end = performance.now() + options.maxMs;
     // close_tab closed the watched page: nothing is left to settle (the session is lost only if no tab is left)
     if (this.page.isClosed()) return;
+    // The quiet period starts when the action is done: what it set off (a timer, a debounced fetch) comes after.
+    this.touch();
     for (;;) {
       const now = performance.now();
       if (now >= end) return;
