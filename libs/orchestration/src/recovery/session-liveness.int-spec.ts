@@ -71,6 +71,7 @@ describe(SessionLivenessWatcher.name, () => {
     expect(await attempts(taskId)).toEqual([
       { code: 'SESSION_LOST', status: 'awaiting_session', command_id: `${taskId}:recovery:r1:open_session` },
     ]);
+    await bed.relayed();
     const open = await bed.jsm.streams.getMessage(COMMANDS_STREAM, {
       last_by_subj: 'webbyflow.cmd.browser.open_session.v1',
     });

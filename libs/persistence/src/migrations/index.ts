@@ -10,6 +10,7 @@ import { AddRecoveryAttempts1795453678393 } from './1795453678393-AddRecoveryAtt
 import { AddPlannerSelection1796659247473 } from './1796659247473-AddPlannerSelection';
 import { AddLlmAccounting1796659651502 } from './1796659651502-AddLlmAccounting';
 import { AddCachedActionPlans1796659692307 } from './1796659692307-AddCachedActionPlans';
+import { AddOutbox1796667234218 } from './1796667234218-AddOutbox';
 
 export const PERSISTENCE_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [
   Init1795434944719,
@@ -21,4 +22,5 @@ export const PERSISTENCE_MIGRATIONS: ReadonlyArray<new () => MigrationInterface>
   AddPlannerSelection1796659247473,
   AddLlmAccounting1796659651502,
   AddCachedActionPlans1796659692307,
+  AddOutbox1796667234218,
 ];
