@@ -54,4 +54,29 @@ describe(CoalescingRunner.name, () => {
     await tick();
     expect(passes).toBe(0);
   });
+
+  it('should hold kicks back after a failed pass and retry by itself when the backoff is over', async () => {
+    const delays: Array<number | null> = [];
+    const at: number[] = [];
+    let fail = true;
+    const runner = new CoalescingRunner(
+      () => {
+        at.push(Date.now());
+        return fail ? Promise.reject(new Error('down')) : Promise.resolve();
+      },
+      (_error, retryInMs) => delays.push(retryInMs),
+      { baseMs: 60, maxMs: 100 },
+    );
+    runner.kick();
+    await tick();
+    runner.kick(); // inside the backoff: no pass now
+    await tick();
+    expect(at).toHaveLength(1);
+    fail = false;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(at).toHaveLength(2);
+    expect(at[1] - at[0]).toBeGreaterThanOrEqual(55);
+    expect(delays).toEqual([60]);
+    await runner.stop();
+  });
 });

@@ -24,20 +24,21 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly logger = new Logger(OutboxRelay.name);
   private listener?: OutboxListener;
   private timers: NodeJS.Timeout[] = [];
-  private retry?: NodeJS.Timeout;
-  private readonly runner = new CoalescingRunner(
-    () => this.drain(),
-    (error) => this.failed(`outbox relay failed: ${toErrorInfo(error).message}`),
-  );
+  private readonly runner: CoalescingRunner;
   private stopped = false;
-  private failures = 0;
-  private notBefore = 0;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly bus: MessageBus,
     @Inject(ORCHESTRATION_CONFIG) private readonly config: OrchestrationConfig,
-  ) {}
+  ) {
+    this.runner = new CoalescingRunner(
+      () => this.drain(),
+      (error, retryInMs) =>
+        this.logger.warn(`outbox relay: ${toErrorInfo(error).message}; retrying in ${retryInMs} ms`),
+      { baseMs: 100, maxMs: config.OUTBOX_MAX_BACKOFF_MS },
+    );
+  }
 
   onApplicationBootstrap(): void {
     const { url } = this.dataSource.options as PostgresDataSourceOptions;
@@ -55,15 +56,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     this.timers.forEach(clearInterval);
-    clearTimeout(this.retry);
     await this.listener?.stop();
     await this.runner.stop();
   }
 
   /** Relays now (rows were committed); while backing off from a NATS failure, at the end of the backoff. */
   kick(): void {
-    const wait = this.notBefore - Date.now();
-    if (wait > 0) return this.later(wait);
     this.runner.kick();
   }
 
@@ -71,9 +69,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async drain(): Promise<void> {
     for (;;) {
       const pass = await this.relayBatch();
-      if (pass === 'busy') return this.later(BUSY_RETRY_MS);
-      if (pass.failed > 0) return this.failed(`outbox: ${pass.failed} message(s) not published: ${pass.error}`);
-      this.failures = 0;
+      if (pass === 'busy') return this.runner.kickIn(BUSY_RETRY_MS);
+      if (pass.failed > 0) throw new Error(`${pass.failed} message(s) not published: ${pass.error}`);
       if (pass.read < this.config.OUTBOX_BATCH_SIZE || this.stopped) return;
     }
   }
@@ -101,18 +98,5 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const error = outcome.failed[0] ? toErrorInfo(outcome.failed[0].error).message : '';
       return { read: rows.length, failed: outcome.failed.length, error };
     });
-  }
-
-  private failed(message: string): void {
-    const delayMs = Math.min(this.config.OUTBOX_MAX_BACKOFF_MS, 100 * 2 ** this.failures++);
-    this.notBefore = Date.now() + delayMs;
-    this.logger.warn(`${message}; retrying in ${delayMs} ms`);
-    this.later(delayMs);
-  }
-
-  private later(delayMs: number): void {
-    if (this.stopped) return;
-    clearTimeout(this.retry);
-    this.retry = setTimeout(() => this.kick(), delayMs);
   }
 }
