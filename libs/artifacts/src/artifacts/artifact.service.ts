@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import type { Repository } from 'typeorm';
 import { ArtifactException, ArtifactExceptionCode } from './artifact.exception';
 import { artifactStorageKey } from './artifact-key';
-import type { ArtifactSpool } from './spool/artifact-spool';
+import type { ArtifactSpool, SpoolPut } from './spool/artifact-spool';
 import type { StorageDriver } from './storage/storage.driver';
 
 export interface StoreArtifactInput {
@@ -150,7 +150,12 @@ export class ArtifactService {
     } catch (error) {
       const retryable = error instanceof ArtifactException && error.code === ArtifactExceptionCode.STORAGE_FAILED;
       if (!retryable || !this.spool || signal?.aborted) throw error;
-      const spooled = await this.spool.put(entry, body);
+      const spooled = await this.spool
+        .put(entry, body)
+        .catch((spoolError: unknown): SpoolPut => ({
+          accepted: false,
+          reason: `the spool failed: ${String(spoolError)}`,
+        }));
       if (spooled.accepted) return 'pending';
       this.onSpoolRefused(entry.artifactId, `${spooled.reason}; the store failed: ${error.message}`);
       throw error;
