@@ -150,12 +150,10 @@ export class ArtifactService {
     } catch (error) {
       const retryable = error instanceof ArtifactException && error.code === ArtifactExceptionCode.STORAGE_FAILED;
       if (!retryable || !this.spool || signal?.aborted) throw error;
-      const spooled = await this.spool
-        .put(entry, body)
-        .catch((spoolError: unknown): SpoolPut => ({
-          accepted: false,
-          reason: `the spool failed: ${String(spoolError)}`,
-        }));
+      const spooled = await this.spool.put(entry, body).catch((spoolError: unknown): SpoolPut => ({
+        accepted: false,
+        reason: `the spool failed: ${String(spoolError)}`,
+      }));
       if (spooled.accepted) return 'pending';
       this.onSpoolRefused(entry.artifactId, `${spooled.reason}; the store failed: ${error.message}`);
       throw error;
