@@ -10,6 +10,16 @@ import { AppModule } from './app.module';
 import { loadArtifactSvcConfig, type ArtifactSvcConfig } from './artifact-svc.config';
 import { configureHttp } from './configure-http';
 
+/** The S3 settings of artifact-svc against an s3rver (its fixed credentials) at `endpoint`. */
+export const s3rverEnv = (endpoint: string, bucket: string): Record<string, string> => ({
+  ARTIFACT_STORAGE: 's3',
+  S3_BUCKET: bucket,
+  S3_ENDPOINT: endpoint,
+  S3_FORCE_PATH_STYLE: 'true',
+  S3_ACCESS_KEY_ID: 'S3RVER',
+  S3_SECRET_ACCESS_KEY: 'S3RVER',
+});
+
 /** artifact-svc booted in-process for integration tests; not part of the build. */
 export interface ArtifactSvcUnderTest {
   app: INestApplication;
@@ -22,17 +32,23 @@ export interface ArtifactSvcUnderTest {
 }
 
 /**
- * The real AppModule on a migrated scratch database, a temp ARTIFACT_DIR and a free port, configured as
- * main.ts does. `env` needs at least NATS_URL (a private nats-server).
+ * The real AppModule on a migrated scratch database, a temp ARTIFACT_DIR (the spool inside it) and a free
+ * port, configured as main.ts does. `env` needs at least NATS_URL (a private nats-server). With `db`, the
+ * service uses that database (a restart) and leaves it to the caller.
  */
-export async function startArtifactSvc(env: Record<string, string>): Promise<ArtifactSvcUnderTest> {
-  const db = await createScratchDatabase({ label: 'artifact_svc' });
+export async function startArtifactSvc(
+  env: Record<string, string>,
+  options: { db?: ScratchDatabase } = {},
+): Promise<ArtifactSvcUnderTest> {
+  const db = options.db ?? (await createScratchDatabase({ label: 'artifact_svc' }));
+  const ownsDb = !options.db;
   const dir = await mkdtemp(join(tmpdir(), 'wf-artifact-svc-'));
   const config = loadArtifactSvcConfig({
     LOG_LEVEL: 'silent',
     DATABASE_URL: db.url,
     DATABASE_POOL_SIZE: '4',
     ARTIFACT_DIR: dir,
+    ARTIFACT_SPOOL_DIR: join(dir, 'spool'),
     INSTANCE_ID: 'test',
     ...env,
   });
@@ -42,7 +58,7 @@ export async function startArtifactSvc(env: Record<string, string>): Promise<Art
     await app.listen(0, '127.0.0.1');
   } catch (error) {
     await app.close().catch(() => undefined);
-    await Promise.all([db.drop(), rm(dir, { recursive: true, force: true })]);
+    await Promise.all([ownsDb && db.drop(), rm(dir, { recursive: true, force: true })]);
     throw error;
   }
   const { port } = (app.getHttpServer() as { address(): AddressInfo }).address();
@@ -55,7 +71,7 @@ export async function startArtifactSvc(env: Record<string, string>): Promise<Art
     client: new ArtifactClient({ baseUrl: url, timeoutMs: 5_000 }),
     close: async () => {
       await app.close();
-      await Promise.all([db.drop(), rm(dir, { recursive: true, force: true })]);
+      await Promise.all([ownsDb && db.drop(), rm(dir, { recursive: true, force: true })]);
     },
   };
 }

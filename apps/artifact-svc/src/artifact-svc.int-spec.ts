@@ -62,7 +62,12 @@ describe('artifact-svc through ArtifactClient', () => {
       sha256: sha256(body),
     });
     expect((await svc.client.download(ref.artifactId, orgId)).equals(body)).toBe(true);
-    await expect(svc.client.getMeta(ref.artifactId, orgId)).resolves.toEqual({ ...ref, orgId, taskId });
+    await expect(svc.client.getMeta(ref.artifactId, orgId)).resolves.toEqual({
+      ...ref,
+      orgId,
+      taskId,
+      state: 'stored',
+    });
   });
 
   it('should stream an artifact with its exact content type, size and sha256', async () => {
@@ -116,7 +121,7 @@ describe('artifact-svc through ArtifactClient', () => {
     const meta = (id: string) => ({ id, correlationId: taskId, causationId: null, orgId });
     await expect(
       bus.request('webbyflow.qry.artifact.get_artifact.v1', { orgId, artifactId: ref.artifactId }, meta('q1')),
-    ).resolves.toEqual({ ...ref, orgId, taskId });
+    ).resolves.toEqual({ ...ref, orgId, taskId, state: 'stored' });
     await expect(
       bus.request(
         'webbyflow.qry.artifact.get_artifact.v1',

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ArtifactEntity } from '@webbyflow/persistence';
 import { startNatsServer, type TestNatsServer } from '@webbyflow/testing';
 import S3rver from 's3rver';
-import { startArtifactSvc, type ArtifactSvcUnderTest } from './artifact-svc.harness';
+import { s3rverEnv, startArtifactSvc, type ArtifactSvcUnderTest } from './artifact-svc.harness';
 
 const BUCKET = 'webbyflow-artifacts';
 
@@ -28,12 +28,7 @@ describe('artifact-svc with ARTIFACT_STORAGE=s3', () => {
     const { port } = await s3.run();
     svc = await startArtifactSvc({
       NATS_URL: nats.url,
-      ARTIFACT_STORAGE: 's3',
-      S3_BUCKET: BUCKET,
-      S3_ENDPOINT: `http://127.0.0.1:${port}`,
-      S3_FORCE_PATH_STYLE: 'true',
-      S3_ACCESS_KEY_ID: 'S3RVER',
-      S3_SECRET_ACCESS_KEY: 'S3RVER',
+      ...s3rverEnv(`http://127.0.0.1:${port}`, BUCKET),
       S3_REQUEST_TIMEOUT_MS: '5000',
     });
   });

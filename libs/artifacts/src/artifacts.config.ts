@@ -1,5 +1,7 @@
 import { envBoolean, loadConfig, secret } from '@webbyflow/common';
+import { join } from 'node:path';
 import { z } from 'zod';
+import { ArtifactSpool } from './artifacts/spool/artifact-spool';
 import { LocalStorageDriver } from './artifacts/storage/local-storage.driver';
 import { S3StorageDriver } from './artifacts/storage/s3-storage.driver';
 import type { StorageDriver } from './artifacts/storage/storage.driver';
@@ -18,6 +20,19 @@ export const artifactsConfigSchema = z
       .int()
       .positive()
       .default(25 * 1024 * 1024),
+    /** Where artifacts wait, recorded `pending`, while the store is down; default `<ARTIFACT_DIR>/.spool`. */
+    ARTIFACT_SPOOL_DIR: z.string().min(1).optional(),
+    /** Most bytes the spool holds; 0 turns it off (a store outage then fails the upload, as before). */
+    ARTIFACT_SPOOL_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(256 * 1024 * 1024),
+    /** Most artifacts the spool holds; past either cap a new artifact is refused, the spooled ones are kept. */
+    ARTIFACT_SPOOL_MAX_FILES: z.coerce.number().int().min(0).default(1_000),
+    /** How often spooled artifacts are offered to the store again; failures back off up to the max. */
+    ARTIFACT_SPOOL_RETRY_MS: z.coerce.number().int().min(50).default(2_000),
+    ARTIFACT_SPOOL_MAX_BACKOFF_MS: z.coerce.number().int().min(100).default(30_000),
     /** Required when ARTIFACT_STORAGE=s3. */
     S3_BUCKET: z.string().min(1).optional(),
     S3_REGION: z.string().min(1).default('us-east-1'),
@@ -48,6 +63,13 @@ export type ArtifactsConfig = z.output<typeof artifactsConfigSchema>;
 
 export function loadArtifactsConfig(env: Record<string, string | undefined> = process.env): ArtifactsConfig {
   return loadConfig(artifactsConfigSchema, env);
+}
+
+/** The bounded local spool, or none when its caps are 0. */
+export function createArtifactSpool(config: ArtifactsConfig): ArtifactSpool | undefined {
+  const limits = { maxBytes: config.ARTIFACT_SPOOL_MAX_BYTES, maxFiles: config.ARTIFACT_SPOOL_MAX_FILES };
+  if (limits.maxBytes === 0 || limits.maxFiles === 0) return undefined;
+  return new ArtifactSpool(config.ARTIFACT_SPOOL_DIR ?? join(config.ARTIFACT_DIR, '.spool'), limits);
 }
 
 /** The configured driver, wrapped with key, content-type and size checks. */

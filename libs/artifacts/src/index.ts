@@ -2,6 +2,7 @@ export * from './artifacts.config';
 export * from './artifacts/artifact.exception';
 export * from './artifacts/artifact.service';
 export * from './artifacts/artifact-key';
+export * from './artifacts/spool/artifact-spool';
 export * from './artifacts/storage/storage.driver';
 export * from './artifacts/storage/storage.exception';
 export * from './artifacts/storage/storage-key';

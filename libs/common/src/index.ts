@@ -2,6 +2,7 @@ export * from './errors/domain.exception';
 export * from './config/config.exception';
 export * from './config/load-config';
 export * from './async/deadline';
+export * from './async/coalescing-runner';
 export * from './ids/uuid';
 export * from './secrets/secret-key';
 export * from './net/address-class';

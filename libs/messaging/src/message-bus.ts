@@ -4,6 +4,7 @@ import { errors as natsErrors } from '@nats-io/transport-node';
 import {
   catalogue,
   type CommandSubject,
+  type Envelope,
   type EventSubject,
   type PayloadInputOf,
   type QuerySubject,
@@ -23,7 +24,6 @@ export interface PublishOptions {
   retryForMs?: number;
 }
 
-/** Errors that no retry can mend: a closed connection, or a message the server will always refuse. */
 const permanentPublishErrors = [
   natsErrors.ClosedConnectionError,
   natsErrors.DrainingConnectionError,
@@ -31,6 +31,12 @@ const permanentPublishErrors = [
   natsErrors.InvalidSubjectError,
   natsErrors.PermissionViolationError,
 ];
+/** A validated envelope and its address (the subject, plus an instance token for instance-routed commands). */
+export interface PreparedMessage {
+  address: string;
+  envelope: Envelope;
+}
+
 const publishBackoffMs = (attempt: number) => Math.min(2_000, 100 * 2 ** attempt);
 
 /**
@@ -50,21 +56,42 @@ export class MessageBus {
     meta: MessageMeta,
     options: PublishOptions = {},
   ): Promise<void> {
-    const envelope = buildEnvelope(subject, payload, meta);
-    const address = this.addressOf(subject, options.route);
-    const data = encode(envelope);
+    const message = this.prepare(subject, payload, meta, options.route);
     const deadline = Date.now() + (options.retryForMs ?? 0);
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.js.publish(address, data, { msgID: envelope.id, timeout: this.requestTimeoutMs });
+        await this.send(message);
         return;
       } catch (error) {
         const delayMs = publishBackoffMs(attempt);
-        const permanent = permanentPublishErrors.some((type) => error instanceof type);
-        if (permanent || this.nc.isClosed() || Date.now() + delayMs >= deadline) throw error;
+        if (!this.isRetryable(error) || Date.now() + delayMs >= deadline) throw error;
         await new Promise((resolve) => setTimeout(resolve, delayMs));
       }
     }
+  }
+
+  /** The validated envelope and the address it goes to, for sending now or later (the orchestrator's outbox). */
+  prepare<S extends EventSubject | CommandSubject>(
+    subject: S,
+    payload: PayloadInputOf<S>,
+    meta: MessageMeta,
+    route?: string,
+  ): PreparedMessage {
+    return { address: this.addressOf(subject, route), envelope: buildEnvelope(subject, payload, meta) };
+  }
+
+  /** One publish of a prepared message, `Nats-Msg-Id` = the envelope id; resolves with whether it was a copy. */
+  async send(message: PreparedMessage): Promise<{ duplicate: boolean }> {
+    const ack = await this.js.publish(message.address, encode(message.envelope), {
+      msgID: message.envelope.id,
+      timeout: this.requestTimeoutMs,
+    });
+    return { duplicate: ack.duplicate };
+  }
+
+  /** False for what no retry can mend: a closed connection, or a message the server will always refuse. */
+  isRetryable(error: unknown): boolean {
+    return !this.nc.isClosed() && !permanentPublishErrors.some((type) => error instanceof type);
   }
 
   /** Request/reply over core NATS to the one service that answers `subject`. */

@@ -35,6 +35,14 @@ export const orchestrationConfigSchema = z.object({
   WEBHOOK_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1_000),
   /** Internal hosts webhooks may reach anyway: IPs, CIDRs or host names, comma-separated (e.g. 127.0.0.1,::1). */
   WEBHOOK_ALLOWED_HOSTS: hostAllowListSetting(),
+  /** Outbox rows one relay pass publishes; the relay is woken on commit, so this bounds a pass, not latency. */
+  OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(500),
+  /** Fallback look at the outbox, for rows whose commit notification was missed (listener reconnecting). */
+  OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1_000),
+  /** Longest wait between relay attempts while NATS refuses (exponential from 100 ms). */
+  OUTBOX_MAX_BACKOFF_MS: z.coerce.number().int().min(100).default(5_000),
+  /** Sent outbox rows are kept this long (and their ids refused as duplicates), then deleted. */
+  OUTBOX_RETENTION_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   ...webhookSecretConfigSchema.shape,
   ...recoveryConfigSchema.shape,
 });

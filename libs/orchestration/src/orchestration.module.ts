@@ -6,6 +6,8 @@ import { CompletionCheckRequester } from './loop/completion-check.requester';
 import { RunFinisher } from './loop/run-finisher';
 import { RunPublisher } from './loop/run-publisher';
 import { ORCHESTRATION_CONFIG, type OrchestrationConfig } from './orchestration.config';
+import { Outbox } from './outbox/outbox';
+import { OutboxRelay } from './outbox/outbox.relay';
 import { RecoveryCoordinator } from './recovery/recovery.coordinator';
 import { RecoveryPublisher } from './recovery/recovery.publisher';
 import { RecoverySweeper } from './recovery/recovery.sweeper';
@@ -28,6 +30,8 @@ export class OrchestrationModule {
         { provide: ORCHESTRATION_CONFIG, useValue: config },
         AgentLoopService,
         AdmissionService,
+        Outbox,
+        OutboxRelay,
         RunPublisher,
         RunFinisher,
         CompletionCheckRequester,
@@ -44,6 +48,7 @@ export class OrchestrationModule {
         SessionLivenessWatcher,
       ],
       exports: [
+        OutboxRelay,
         AgentLoopService,
         RecoveryCoordinator,
         SessionLivenessWatcher,

@@ -4,6 +4,7 @@ import { ApiKeyEntity } from './api-keys/api-key.entity';
 import { ArtifactEntity } from './artifacts/artifact.entity';
 import { PERSISTENCE_MIGRATIONS } from './migrations';
 import { OrgEntity } from './orgs/org.entity';
+import { OutboxMessageEntity } from './outbox/outbox-message.entity';
 import { CachedActionPlanEntity } from './plan-cache/cached-action-plan.entity';
 import { RecoveryAttemptEntity } from './recovery/recovery-attempt.entity';
 import { PersistenceConfig } from './persistence.config';
@@ -28,6 +29,7 @@ export const PERSISTENCE_ENTITIES = [
   WebhookSecretEntity,
   RecoveryAttemptEntity,
   CachedActionPlanEntity,
+  OutboxMessageEntity,
 ];
 
 export { PERSISTENCE_MIGRATIONS };

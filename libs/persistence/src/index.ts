@@ -20,6 +20,7 @@ export * from './artifacts/bigint-number.transformer';
 export * from './run-events/run-event.entity';
 export * from './recovery/recovery-attempt.entity';
 export * from './plan-cache/cached-action-plan.entity';
+export * from './outbox/outbox-message.entity';
 export * from './webhooks/webhook-delivery-status';
 export * from './webhooks/webhook-delivery.entity';
 export * from './webhooks/webhook-secret.entity';

@@ -30,6 +30,7 @@ describe(Migrator.name, () => {
       'artifacts',
       'cached_action_plans',
       'orgs',
+      'outbox',
       'recovery_attempts',
       'run_events',
       'steps',
@@ -53,7 +54,7 @@ describe(Migrator.name, () => {
     expect(await tablesOf(db)).toEqual([]);
     expect(await migrator.down()).toBeNull();
     expect(await migrator.up()).toEqual([...reverted].reverse());
-    expect(await tablesOf(db)).toHaveLength(11);
+    expect(await tablesOf(db)).toHaveLength(12);
     expect((await db.dataSource.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
   });
 });

@@ -22,6 +22,7 @@ export class ArtifactQueryConsumer {
       contentType: meta.contentType,
       sizeBytes: meta.sizeBytes,
       sha256: meta.sha256,
+      state: meta.state,
     };
   }
 }

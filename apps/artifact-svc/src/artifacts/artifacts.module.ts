@@ -1,11 +1,13 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { ArtifactService, createStorageDriver, type ArtifactsConfig } from '@webbyflow/artifacts';
+import { ArtifactService, createArtifactSpool, createStorageDriver, type ArtifactsConfig } from '@webbyflow/artifacts';
 import { ArtifactEntity } from '@webbyflow/persistence';
 import { DataSource } from 'typeorm';
 import { ArtifactController } from './artifact.controller';
 import { ArtifactExceptionFilter } from './artifact-exception.filter';
 import { ArtifactQueryConsumer } from './artifact-query.consumer';
+import { ArtifactSpoolFlusher } from './artifact-spool.flusher';
+import { ARTIFACTS_CONFIG } from './artifacts.tokens';
 import { StoreArtifactUseCase } from './store-artifact.use-case';
 
 /** The artifact use-cases (libs/artifacts) behind their HTTP and NATS adapters. */
@@ -20,9 +22,17 @@ export class ArtifactsModule {
           provide: ArtifactService,
           inject: [DataSource],
           useFactory: (dataSource: DataSource) =>
-            new ArtifactService(dataSource.getRepository(ArtifactEntity), createStorageDriver(config)),
+            new ArtifactService(
+              dataSource.getRepository(ArtifactEntity),
+              createStorageDriver(config),
+              createArtifactSpool(config),
+              (artifactId, reason) =>
+                new Logger(ArtifactService.name).warn(`artifact ${artifactId} refused by the spool: ${reason}`),
+            ),
         },
+        { provide: ARTIFACTS_CONFIG, useValue: config },
         StoreArtifactUseCase,
+        ArtifactSpoolFlusher,
         ArtifactQueryConsumer,
         { provide: APP_FILTER, useClass: ArtifactExceptionFilter },
       ],

@@ -24,7 +24,10 @@ export class ArtifactsController {
     content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
   })
   @ApiResponse({ status: 304, description: 'Not modified: If-None-Match names the ETag' })
-  @ApiErrorResponses([404, 'ARTIFACT_NOT_FOUND: no such artifact in your org'])
+  @ApiErrorResponses(
+    [404, 'ARTIFACT_NOT_FOUND: no such artifact in your org'],
+    [409, 'ARTIFACT_PENDING: the artifact store was down; the bytes are waiting to be stored, try again later'],
+  )
   async content(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,

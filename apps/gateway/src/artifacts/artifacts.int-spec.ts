@@ -85,6 +85,17 @@ describe(ArtifactsController.name, () => {
     expect((await res.json()).error.code).toBe('ARTIFACT_NOT_FOUND');
   });
 
+  it('should answer 409 ARTIFACT_PENDING with Retry-After, not the bytes, while the artifact waits to be stored', async () => {
+    const artifact = gw.artifactSvc.add(gw.orgA.id, png);
+    gw.artifactSvc.pending.add(artifact.id);
+    const res = await content(artifact.id);
+    expect(res.status).toBe(409);
+    expect(res.headers.get('retry-after')).toBe('10');
+    const body = await res.json();
+    expect(body.error.code).toBe('ARTIFACT_PENDING');
+    expect(body.error.message).toContain('pending');
+  });
+
   // Last: it stops artifact-svc's HTTP server.
   it('should answer 503 with Retry-After when artifact-svc does not serve the bytes', async () => {
     const artifact = gw.artifactSvc.add(gw.orgA.id, png);

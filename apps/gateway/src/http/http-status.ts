@@ -22,6 +22,7 @@ export function httpStatusOf(code: ApiExceptionCode): HttpStatus | typeof REQUES
     case ApiExceptionCode.TASK_NOT_FOUND:
     case ApiExceptionCode.ARTIFACT_NOT_FOUND:
       return HttpStatus.NOT_FOUND;
+    case ApiExceptionCode.ARTIFACT_PENDING:
     case ApiExceptionCode.TASK_ALREADY_FINISHED:
     case ApiExceptionCode.TASK_NOT_FINISHED:
     case ApiExceptionCode.WEBHOOK_NOT_CONFIGURED:

@@ -25,7 +25,13 @@ describe(`${TasksController.name} reads and cancel`, () => {
     const { id } = await createTask();
     const artifactId = randomUUID();
     const view = gw.orchestrator.tasks.get(id)!;
-    const artifact = { id: artifactId, kind: 'screenshot' as const, contentType: 'image/png', sizeBytes: 3 };
+    const artifact = {
+      id: artifactId,
+      kind: 'screenshot' as const,
+      contentType: 'image/png',
+      sizeBytes: 3,
+      state: 'stored' as const,
+    };
     gw.orchestrator.tasks.set(id, { ...view, artifacts: [{ ...artifact, stepIndex: 0, createdAt: view.createdAt }] });
     const res = await gw.call('GET', `/v1/tasks/${id}`);
     expect(res.status).toBe(200);
@@ -38,6 +44,7 @@ describe(`${TasksController.name} reads and cancel`, () => {
         content_type: 'image/png',
         size_bytes: 3,
         step_index: 0,
+        state: 'stored',
         url: `${PUBLIC_BASE_URL}/v1/artifacts/${artifactId}/content`,
       },
     ]);

@@ -25,6 +25,8 @@ export class ArtifactSvcStandIn {
   leakOtherOrgs = false;
   /** Artifacts whose metadata exists but whose bytes artifact-svc cannot find. */
   readonly withoutBytes = new Set<string>();
+  /** Artifacts recorded `pending` (the store was down, the bytes are spooled). */
+  readonly pending = new Set<string>();
   private server?: Server;
 
   add(orgId: string, bytes: Buffer, contentType = 'image/png'): StoredArtifact {
@@ -47,6 +49,7 @@ export class ArtifactSvcStandIn {
       contentType: artifact.contentType,
       sizeBytes: artifact.bytes.length,
       sha256: sha256(artifact.bytes),
+      state: this.pending.has(artifact.id) ? ('pending' as const) : ('stored' as const),
     });
   }
 

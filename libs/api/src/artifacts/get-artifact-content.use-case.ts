@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ArtifactClient } from '@webbyflow/artifact-client';
 import { MessageBus } from '@webbyflow/messaging';
 import type { Principal } from '../auth/principal';
+import { ApiException, ApiExceptionCode } from '../errors/api.exception';
 import { notFound } from '../errors/query-error.mapper';
 import { queryMeta, requireId, runQuery } from '../queries/run-query';
 import { fromArtifactClientError } from './artifact-client.errors';
@@ -35,6 +36,13 @@ export class GetArtifactContentUseCase {
       target,
     );
     if (meta.orgId !== principal.orgId) throw notFound(target);
+    if (meta.state === 'pending') {
+      throw new ApiException(
+        ApiExceptionCode.ARTIFACT_PENDING,
+        `artifact ${artifactId} is pending: the artifact store was unavailable and its bytes are waiting to be stored; try again later`,
+        { retryAfterSeconds: 10 },
+      );
+    }
     const etag = etagOf(meta.sha256);
     if (matchesIfNoneMatch(request.ifNoneMatch, etag)) return { kind: 'not_modified', etag };
     try {

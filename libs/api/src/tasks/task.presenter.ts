@@ -58,6 +58,7 @@ export class TaskPresenter {
         content_type: artifact.contentType,
         size_bytes: artifact.sizeBytes,
         step_index: artifact.stepIndex,
+        state: artifact.state,
         url: this.artifactUrl(artifact.id),
       })),
     };

@@ -29,6 +29,9 @@ export const TaskArtifactResponse = z
     content_type: artifact.contentType,
     size_bytes: artifact.sizeBytes,
     step_index: artifact.stepIndex,
+    state: artifact.state.describe(
+      '`pending` while the artifact store is down and the bytes wait to be stored (the link answers 409 ARTIFACT_PENDING until then); `stored` once they are.',
+    ),
     url: link('Download link of the bytes'),
   })
   .describe('A file the run produced: a screenshot, the page HTML, the element tree or a download.');

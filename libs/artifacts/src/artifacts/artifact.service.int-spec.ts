@@ -1,16 +1,18 @@
 import { ArtifactEntity, ScratchDatabase, createScratchDatabase } from '@webbyflow/persistence';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import type { Repository } from 'typeorm';
 import { ArtifactExceptionCode } from './artifact.exception';
 import { ArtifactService, StoreArtifactInput } from './artifact.service';
+import { ArtifactSpool } from './spool/artifact-spool';
 import { LocalStorageDriver } from './storage/local-storage.driver';
 import { ValidatingStorageDriver } from './storage/validating-storage.driver';
 
 const MAX_BYTES = 64 * 1024;
+const limits = { maxBytes: MAX_BYTES, maxFiles: 10 };
 
 describe(ArtifactService.name, () => {
   let db: ScratchDatabase;
@@ -142,5 +144,47 @@ describe(ArtifactService.name, () => {
     const ref = await service.store(input());
     await repository.update(ref.artifactId, { storageDriver: 's3' });
     await expect(service.openContent(ref.artifactId)).rejects.toMatchObject({ code: ArtifactExceptionCode.NOT_FOUND });
+  });
+
+  describe('with a spool', () => {
+    /** A storage root that is a file: every put fails, as with a disk gone; `repair` makes it a directory. */
+    const brokenStore = async () => {
+      const root = join(dir, 'store');
+      await writeFile(root, 'not a directory');
+      const storage = new ValidatingStorageDriver(new LocalStorageDriver(root), MAX_BYTES);
+      const repair = async () => {
+        await rm(root);
+        await mkdir(root);
+      };
+      return { storage, repair };
+    };
+
+    it('should record the artifact pending, serve it from the spool, and store it once the store is back', async () => {
+      const { storage, repair } = await brokenStore();
+      const spooled = new ArtifactService(repository, storage, new ArtifactSpool(join(dir, 'spool'), limits));
+      const body = randomBytes(1024);
+      const ref = await spooled.store(input({ body }));
+      expect(ref).toMatchObject({ state: 'pending', sha256: createHash('sha256').update(body).digest('hex') });
+      expect(await buffer((await spooled.openContent(ref.artifactId)).stream)).toEqual(body);
+      await expect(spooled.storeSpooled(() => Promise.resolve())).rejects.toMatchObject({
+        code: ArtifactExceptionCode.STORAGE_FAILED,
+      });
+
+      await repair();
+      const announced: string[] = [];
+      expect(await spooled.storeSpooled((meta) => Promise.resolve(void announced.push(meta.artifactId)))).toBe(1);
+      expect(announced).toEqual([ref.artifactId]);
+      expect(await repository.findOneByOrFail({ id: ref.artifactId })).toMatchObject({ state: 'stored' });
+      expect(await buffer((await spooled.openContent(ref.artifactId)).stream)).toEqual(body);
+    });
+
+    it('should fail the upload as without a spool, and say why, when the spool cannot keep the bytes', async () => {
+      const { storage } = await brokenStore();
+      const refused: string[] = [];
+      const spool = new ArtifactSpool(join(dir, 'store', 'spool'), limits); // under a file: it cannot write
+      const spooled = new ArtifactService(repository, storage, spool, (_id, reason) => refused.push(reason));
+      await expect(spooled.store(input())).rejects.toMatchObject({ code: ArtifactExceptionCode.STORAGE_FAILED });
+      expect(refused).toEqual([expect.stringContaining('the spool failed')]);
+    });
   });
 });

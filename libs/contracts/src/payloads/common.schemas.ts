@@ -15,6 +15,13 @@ export type ErrorInfoV1 = z.infer<typeof ErrorInfoV1>;
 export const ArtifactKindV1 = z.enum(['screenshot', 'html', 'element_tree', 'download', 'browser_state']);
 export type ArtifactKindV1 = z.infer<typeof ArtifactKindV1>;
 
+/**
+ * `pending`: the artifact store was down, the bytes wait in artifact-svc's local spool and are stored by its
+ * retry loop; `stored`: in the store.
+ */
+export const ArtifactStateV1 = z.enum(['pending', 'stored']);
+export type ArtifactStateV1 = z.infer<typeof ArtifactStateV1>;
+
 /** A pointer to bytes held by artifact-svc; bytes never travel over NATS. */
 export const ArtifactRefV1 = z.object({
   artifactId: z.uuid(),
@@ -22,6 +29,8 @@ export const ArtifactRefV1 = z.object({
   contentType: z.string(),
   sizeBytes: z.number().int().nonnegative(),
   sha256: z.string().length(64),
+  /** Absent means `stored` (producers before the spool). */
+  state: ArtifactStateV1.optional(),
 });
 export type ArtifactRefV1 = z.infer<typeof ArtifactRefV1>;
 

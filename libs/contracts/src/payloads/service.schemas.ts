@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ActionResultV1, ActionV1, BrowserActionV1 } from './action.schemas';
 import { BrowserOptionsV1 } from './browser.schemas';
-import { ArtifactKindV1, ArtifactRefV1, ErrorInfoV1, LlmCallV1, TaskModelV1 } from './common.schemas';
+import { ArtifactKindV1, ArtifactRefV1, ArtifactStateV1, ErrorInfoV1, LlmCallV1, TaskModelV1 } from './common.schemas';
 import { CachedStepV1 } from './plan-cache.schemas';
 import { JsonSchemaObject, PlannerKindV1, PlannerModeV1 } from './task.schemas';
 
@@ -157,4 +157,6 @@ export const ArtifactMetaV1 = z.object({
   contentType: z.string(),
   sizeBytes: z.number().int(),
   sha256: z.string(),
+  /** Absent means `stored`. */
+  state: ArtifactStateV1.optional(),
 });

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { BrowserOptionsV1 } from './browser.schemas';
-import { ArtifactKindV1, ErrorInfoV1, LlmCallV1, TaskModelV1, TaskStatusV1, TaskUsageV1 } from './common.schemas';
+import {
+  ArtifactKindV1,
+  ArtifactStateV1,
+  ErrorInfoV1,
+  LlmCallV1,
+  TaskModelV1,
+  TaskStatusV1,
+  TaskUsageV1,
+} from './common.schemas';
 import { RecoveryAttemptViewV1 } from './recovery.schemas';
 
 /**
@@ -80,6 +88,8 @@ export const TaskArtifactV1 = z.object({
   contentType: z.string(),
   sizeBytes: z.number().int(),
   stepIndex: z.number().int().nullable(),
+  /** `pending` while the bytes wait in artifact-svc's spool for the store to come back; content answers 409. */
+  state: ArtifactStateV1,
   createdAt: z.iso.datetime(),
 });
 export type TaskArtifactV1 = z.infer<typeof TaskArtifactV1>;

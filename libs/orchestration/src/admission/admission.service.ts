@@ -95,7 +95,7 @@ export class AdmissionService implements OnApplicationBootstrap, OnApplicationSh
         task.deadlineAt = new Date(now.getTime() + task.timeoutSeconds * 1000);
         task.admissionCount += 1;
         await em.save(task);
-        await this.publisher.openSession(task, null);
+        await this.publisher.openSession(em, task, null);
       }
       return locked.map((t) => t.id);
     });
@@ -115,6 +115,7 @@ export class AdmissionService implements OnApplicationBootstrap, OnApplicationSh
       task.deadlineAt = null;
       await em.save(task);
       await this.publisher.taskEvent(
+        em,
         task,
         'webbyflow.evt.task.queued.v1',
         { taskId },

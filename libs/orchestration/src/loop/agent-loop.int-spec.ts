@@ -48,12 +48,18 @@ describe(AgentLoopService.name, () => {
   let tasks: TaskService;
   let orgId: string;
 
-  const lastCommand = async (subject: string) =>
-    (await jsm.streams.getMessage(COMMANDS_STREAM, { last_by_subj: subject }))?.json<
+  const lastCommand = async (subject: string) => {
+    await bed.relayed();
+    return (await jsm.streams.getMessage(COMMANDS_STREAM, { last_by_subj: subject }))?.json<
       Envelope<Record<string, unknown>>
     >();
-  const lastEvent = async (subject: string) =>
-    (await jsm.streams.getMessage(EVENTS_STREAM, { last_by_subj: subject }))?.json<Envelope<Record<string, unknown>>>();
+  };
+  const lastEvent = async (subject: string) => {
+    await bed.relayed();
+    return (await jsm.streams.getMessage(EVENTS_STREAM, { last_by_subj: subject }))?.json<
+      Envelope<Record<string, unknown>>
+    >();
+  };
   const status = async (id: string) => (await tasks.get(orgId, id)).status;
 
   beforeAll(async () => {

@@ -53,7 +53,7 @@ export class AgentLoopService {
       async (ctx, task) => {
         if (isTerminalTaskStatus(task.status)) {
           // The run ended (e.g. canceled) before its browser came up: release the session.
-          await this.publisher.closeSession({ ...task, browserInstanceId }, task.status, message.id);
+          await this.publisher.closeSession(ctx.em, { ...task, browserInstanceId }, task.status, message.id);
           return;
         }
         if (task.status !== 'queued') return;
@@ -62,6 +62,7 @@ export class AgentLoopService {
         task.startedAt = new Date();
         await ctx.em.save(task);
         await this.publisher.taskEvent(
+          ctx.em,
           task,
           'webbyflow.evt.task.started.v1',
           { taskId, browserInstanceId },
@@ -101,6 +102,7 @@ export class AgentLoopService {
       await ctx.em.save(task);
       const history = await this.history(ctx, task.id);
       await this.publisher.plan(
+        ctx.em,
         task,
         step,
         { tree: event.elementTree, screenshot: event.screenshot },
@@ -248,7 +250,7 @@ export class AgentLoopService {
     if (isBrowserAction(action)) {
       row.startedAt = new Date();
       await ctx.em.save(row);
-      return this.publisher.execute(task, step.index, row.index, action, ctx.causationId ?? task.id);
+      return this.publisher.execute(ctx.em, task, step.index, row.index, action, ctx.causationId ?? task.id);
     }
     if (action.type === 'terminate') {
       await this.settle(ctx, row, 'succeeded', null);
@@ -324,13 +326,14 @@ export class AgentLoopService {
     task.stepCount = index + 1;
     await ctx.em.save(task);
     await this.publisher.taskEvent(
+      ctx.em,
       task,
       'webbyflow.evt.task.step_started.v1',
       { taskId: task.id, stepIndex: index },
       `s${index}:step_started`,
       ctx.causationId,
     );
-    await this.publisher.scrape(task, index, ctx.causationId ?? task.id, treeTokenBudget);
+    await this.publisher.scrape(ctx.em, task, index, ctx.causationId ?? task.id, treeTokenBudget);
   }
 
   private async currentStep(

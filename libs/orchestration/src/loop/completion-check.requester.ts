@@ -40,7 +40,7 @@ export class CompletionCheckRequester {
     const tree = ref(step.elementTreeArtifactId);
     if (!tree) return false;
     const page = { tree, screenshot: ref(step.screenshotArtifactId) };
-    await this.publisher.checkCompletion(task, step, page, history, claim, ctx.causationId ?? task.id);
+    await this.publisher.checkCompletion(ctx.em, task, step, page, history, claim, ctx.causationId ?? task.id);
     return true;
   }
 }

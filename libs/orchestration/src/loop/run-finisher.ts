@@ -41,6 +41,7 @@ export class RunFinisher {
     switch (ending.status) {
       case 'completed':
         await this.publisher.taskEvent(
+          ctx.em,
           task,
           'webbyflow.evt.task.completed.v1',
           { taskId, output: task.output ?? null, stepCount: task.stepCount, usage },
@@ -51,6 +52,7 @@ export class RunFinisher {
       case 'failed': {
         const error = { name: 'RunFailed', code: ending.code, message: ending.reason, terminal: true };
         await this.publisher.taskEvent(
+          ctx.em,
           task,
           'webbyflow.evt.task.failed.v1',
           { taskId, reason: ending.reason, error, usage },
@@ -63,6 +65,7 @@ export class RunFinisher {
       case 'timed_out':
       case 'canceled':
         await this.publisher.taskEvent(
+          ctx.em,
           task,
           `webbyflow.evt.task.${ending.status}.v1`,
           { taskId, reason: ending.reason, usage },
@@ -71,7 +74,7 @@ export class RunFinisher {
         );
         break;
     }
-    await this.publisher.closeSession(task, ending.status, cause);
+    await this.publisher.closeSession(ctx.em, task, ending.status, cause);
     await this.webhooks.notify(ctx, task);
     // The run's slot is free once this commits: start the next queued run.
     ctx.afterCommit.push(() => {

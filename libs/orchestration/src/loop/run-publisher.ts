@@ -6,8 +6,9 @@ import {
   type HistoryEntryV1,
   type PayloadInputOf,
 } from '@webbyflow/contracts';
-import { MessageBus } from '@webbyflow/messaging';
 import type { StepEntity, TaskEntity } from '@webbyflow/persistence';
+import type { EntityManager } from 'typeorm';
+import { Outbox } from '../outbox/outbox';
 import { plannerMode } from '../tasks/planner-mode';
 import { withPayload } from './placeholders';
 
@@ -17,31 +18,34 @@ type PlanStepInput = PayloadInputOf<'webbyflow.cmd.llm.plan_step.v1'>;
 export type PlanPage = { tree: PlanStepInput['elementTree']; screenshot?: PlanStepInput['screenshot'] };
 
 /**
- * Publishes the loop's commands and task events with deterministic ids (`<task>:s<step>:…`), so a
- * re-run of a handler after a redelivery publishes the same ids and JetStream drops the copies.
+ * The loop's commands and task events, with deterministic ids (`<task>:s<step>:…`), written to the outbox in
+ * the transaction `em` of the state change they belong to; a re-run of a handler after a redelivery writes
+ * the same ids, which the outbox and JetStream both drop.
  */
 @Injectable()
 export class RunPublisher {
-  constructor(private readonly bus: MessageBus) {}
+  constructor(private readonly outbox: Outbox) {}
 
   private meta(task: TaskEntity, id: string, causationId: string | null) {
     return { id: `${task.id}:${id}`, correlationId: task.id, causationId, orgId: task.orgId };
   }
 
   taskEvent<S extends TaskEventSubject>(
+    em: EntityManager,
     task: TaskEntity,
     subject: S,
     payload: PayloadInputOf<S>,
     key: string,
     causationId: string | null,
   ) {
-    return this.bus.publish(subject, payload, this.meta(task, key, causationId));
+    return this.outbox.add(em, subject, payload, this.meta(task, key, causationId));
   }
 
   /** Carries the task's browser options (validated when the task was created) when it has any. */
-  openSession(task: TaskEntity, causationId: string | null) {
+  openSession(em: EntityManager, task: TaskEntity, causationId: string | null) {
     const browser = BrowserOptionsV1.parse(task.browserOptions);
-    return this.bus.publish(
+    return this.outbox.add(
+      em,
       'webbyflow.cmd.browser.open_session.v1',
       { taskId: task.id, url: task.url, ...(Object.keys(browser).length > 0 ? { browser } : {}) },
       // A run put back in the queue (browser full) asks again under a new id, or JetStream would drop it.
@@ -49,12 +53,13 @@ export class RunPublisher {
     );
   }
 
-  scrape(task: TaskEntity, stepIndex: number, causationId: string, treeTokenBudget?: number) {
-    return this.bus.publish(
+  scrape(em: EntityManager, task: TaskEntity, stepIndex: number, causationId: string, treeTokenBudget?: number) {
+    return this.outbox.add(
+      em,
       'webbyflow.cmd.browser.scrape_page.v1',
       { taskId: task.id, stepIndex, ...(treeTokenBudget ? { treeTokenBudget } : {}) },
       this.meta(task, `s${stepIndex}:scrape_page`, causationId),
-      { route: task.browserInstanceId ?? undefined },
+      task.browserInstanceId ?? undefined,
     );
   }
 
@@ -63,6 +68,7 @@ export class RunPublisher {
    * `cache` is the action-plan cache's step for this index, which llm-svc replays when it fits the page.
    */
   plan(
+    em: EntityManager,
     task: TaskEntity,
     step: StepEntity,
     page: PlanPage,
@@ -70,7 +76,8 @@ export class RunPublisher {
     causationId: string,
     cache?: PlanStepInput['cache'],
   ) {
-    return this.bus.publish(
+    return this.outbox.add(
+      em,
       'webbyflow.cmd.llm.plan_step.v1',
       { ...this.planStep(task, step, page, history), ...(cache ? { cache } : {}) },
       this.meta(task, `s${step.index}:plan_step`, causationId),
@@ -103,6 +110,7 @@ export class RunPublisher {
 
   /** The step's page and the planner's claim, for llm-svc's completion check. */
   checkCompletion(
+    em: EntityManager,
     task: TaskEntity,
     step: StepEntity,
     page: PlanPage,
@@ -110,29 +118,39 @@ export class RunPublisher {
     claim: { output: unknown; reasoning: string },
     causationId: string,
   ) {
-    return this.bus.publish(
+    return this.outbox.add(
+      em,
       'webbyflow.cmd.llm.check_completion.v1',
       { ...this.planStep(task, step, page, history), output: claim.output, claim: claim.reasoning },
       this.meta(task, `s${step.index}:check_completion`, causationId),
     );
   }
 
-  execute(task: TaskEntity, stepIndex: number, actionIndex: number, action: BrowserActionV1, causationId: string) {
-    return this.bus.publish(
+  execute(
+    em: EntityManager,
+    task: TaskEntity,
+    stepIndex: number,
+    actionIndex: number,
+    action: BrowserActionV1,
+    causationId: string,
+  ) {
+    return this.outbox.add(
+      em,
       'webbyflow.cmd.browser.execute_action.v1',
       { taskId: task.id, stepIndex, actionIndex, action: withPayload(action, task.payload) },
       this.meta(task, `s${stepIndex}:a${actionIndex}:execute_action`, causationId),
-      { route: task.browserInstanceId ?? undefined },
+      task.browserInstanceId ?? undefined,
     );
   }
 
-  closeSession(task: TaskEntity, reason: string, causationId: string | null) {
+  closeSession(em: EntityManager, task: TaskEntity, reason: string, causationId: string | null) {
     if (!task.browserInstanceId) return Promise.resolve();
-    return this.bus.publish(
+    return this.outbox.add(
+      em,
       'webbyflow.cmd.browser.close_session.v1',
       { taskId: task.id, reason },
       this.meta(task, 'close_session', causationId),
-      { route: task.browserInstanceId },
+      task.browserInstanceId,
     );
   }
 }

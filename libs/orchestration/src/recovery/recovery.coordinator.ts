@@ -120,7 +120,7 @@ export class RecoveryCoordinator {
         for (const attempt of open) {
           attempt.status = 'succeeded';
           await ctx.em.save(attempt);
-          await this.publisher.event(task, attempt, 'succeeded', message.id);
+          await this.publisher.event(ctx.em, task, attempt, 'succeeded', message.id);
         }
       },
       true,
@@ -142,7 +142,7 @@ export class RecoveryCoordinator {
         attempt.status = 'exhausted';
         attempt.reason = `no browser session opened within ${this.config.RECOVERY_SESSION_TIMEOUT_MS / 1000} s`;
         await ctx.em.save(attempt);
-        await this.publisher.event(task, attempt, 'exhausted', null);
+        await this.publisher.event(ctx.em, task, attempt, 'exhausted', null);
         await this.finisher.finish(ctx, task, {
           status: 'failed',
           code: attempt.code,
@@ -193,10 +193,11 @@ export class RecoveryCoordinator {
       attempt.commandId = `${key}:open_session`;
       if (step) attempt.status = 'awaiting_session';
       await ctx.em.save(attempt);
-      await this.publisher.event(task, attempt, 'attempted', failure.id);
+      await this.publisher.event(ctx.em, task, attempt, 'attempted', failure.id);
       if (step) await this.closeStep(ctx, step, failure);
       const url = step ? await this.lastUrl(ctx, task, step) : task.url;
       return this.publisher.openSession(
+        ctx.em,
         task,
         url,
         attempt.commandId,
@@ -205,11 +206,11 @@ export class RecoveryCoordinator {
       );
     }
     await ctx.em.save(attempt);
-    await this.publisher.event(task, attempt, 'attempted', failure.id);
+    await this.publisher.event(ctx.em, task, attempt, 'attempted', failure.id);
     if (rule.strategy === 'retry_with_backoff' && failure.operation === SCRAPE_PAGE && step.status === 'scraping') {
       attempt.commandId = `${key}:scrape_page`;
       await ctx.em.save(attempt);
-      return this.publisher.scrape(task, step.index, attempt.commandId, failure.id);
+      return this.publisher.scrape(ctx.em, task, step.index, attempt.commandId, failure.id);
     }
     // A failed plan or action is never re-sent as such (an action may have had effects): re-scrape and re-plan.
     await this.closeStep(ctx, step, failure);
@@ -220,7 +221,7 @@ export class RecoveryCoordinator {
   private async exhaust(ctx: RunContext, task: TaskEntity, failure: Failure, attempt: RecoveryAttemptEntity) {
     const tried = await this.tried(ctx, task); // before this row, which tried nothing
     await ctx.em.save(attempt);
-    await this.publisher.event(task, attempt, 'exhausted', failure.id);
+    await this.publisher.event(ctx.em, task, attempt, 'exhausted', failure.id);
     const operation = failure.operation.split('.')[3] ?? failure.operation;
     const base = `${failure.component} failed with ${failure.error.code} during ${operation}: ${failure.error.message}`;
     await this.finisher.finish(ctx, task, {

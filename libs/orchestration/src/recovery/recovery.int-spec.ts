@@ -47,9 +47,12 @@ describe(RecoveryCoordinator.name, () => {
     orgId,
     payload,
   });
-  const last = async (stream: string, subject: string) =>
-    (await jsm.streams.getMessage(stream, { last_by_subj: subject }))?.json<Envelope<Record<string, unknown>>>();
+  const last = async (stream: string, subject: string) => {
+    await bed.relayed();
+    return (await jsm.streams.getMessage(stream, { last_by_subj: subject }))?.json<Envelope<Record<string, unknown>>>();
+  };
   const eventsOf = async (taskId: string, subject: string) => {
+    await bed.relayed();
     const found: Envelope[] = [];
     const info = await jsm.streams.info(EVENTS_STREAM);
     for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {

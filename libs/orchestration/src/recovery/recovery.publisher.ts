@@ -1,20 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { BrowserOptionsV1, type RecoveryEventV1 } from '@webbyflow/contracts';
-import { MessageBus } from '@webbyflow/messaging';
 import type { RecoveryAttemptEntity, TaskEntity } from '@webbyflow/persistence';
+import type { EntityManager } from 'typeorm';
+import { Outbox } from '../outbox/outbox';
 
 export type RecoveryOutcome = 'attempted' | 'succeeded' | 'exhausted';
 
-/** The coordinator's messages, with ids derived from the failure they answer, so a redelivery re-sends the same ids. */
+/** The coordinator's messages (through the outbox, in the decision's transaction), with ids derived from the failure they answer. */
 @Injectable()
 export class RecoveryPublisher {
-  constructor(private readonly bus: MessageBus) {}
+  constructor(private readonly outbox: Outbox) {}
 
   private meta(task: TaskEntity, id: string, causationId: string | null) {
     return { id, correlationId: task.id, causationId, orgId: task.orgId };
   }
 
-  event(task: TaskEntity, attempt: RecoveryAttemptEntity, outcome: RecoveryOutcome, causationId: string | null) {
+  event(
+    em: EntityManager,
+    task: TaskEntity,
+    attempt: RecoveryAttemptEntity,
+    outcome: RecoveryOutcome,
+    causationId: string | null,
+  ) {
     const payload: RecoveryEventV1 = {
       taskId: task.id,
       stepIndex: attempt.stepIndex,
@@ -25,7 +32,8 @@ export class RecoveryPublisher {
       maxAttempts: attempt.maxAttempts,
       reason: attempt.reason,
     };
-    return this.bus.publish(
+    return this.outbox.add(
+      em,
       `webbyflow.evt.orchestrator.recovery_${outcome}.v1`,
       payload,
       this.meta(task, `${attempt.failureId}:recovery_${outcome}`, causationId),
@@ -33,9 +41,17 @@ export class RecoveryPublisher {
   }
 
   /** A session on any instance (open_session is a shared command); `reopen` gives its session_opened its own id. */
-  openSession(task: TaskEntity, url: string, id: string, reopen: string | undefined, causationId: string) {
+  openSession(
+    em: EntityManager,
+    task: TaskEntity,
+    url: string,
+    id: string,
+    reopen: string | undefined,
+    causationId: string,
+  ) {
     const browser = BrowserOptionsV1.parse(task.browserOptions);
-    return this.bus.publish(
+    return this.outbox.add(
+      em,
       'webbyflow.cmd.browser.open_session.v1',
       {
         taskId: task.id,
@@ -47,12 +63,13 @@ export class RecoveryPublisher {
     );
   }
 
-  scrape(task: TaskEntity, stepIndex: number, id: string, causationId: string) {
-    return this.bus.publish(
+  scrape(em: EntityManager, task: TaskEntity, stepIndex: number, id: string, causationId: string) {
+    return this.outbox.add(
+      em,
       'webbyflow.cmd.browser.scrape_page.v1',
       { taskId: task.id, stepIndex },
       this.meta(task, id, causationId),
-      { route: task.browserInstanceId ?? undefined },
+      task.browserInstanceId ?? undefined,
     );
   }
 }

@@ -60,6 +60,35 @@ describe(SessionLivenessWatcher.name, () => {
     expect(await attempts(taskId)).toEqual([]);
   });
 
+  it('should recover the run when its instance restarted quickly and beats without its session', async () => {
+    const taskId = await runningOn('quick-1');
+    const t0 = Date.now();
+    await beat('quick-1', [taskId]);
+    expect(await watcher.check(t0)).toBe(0);
+    // Killed and back under the same id within a beat: the entry keeps changing, without the run.
+    await beat('quick-1', []);
+    expect(await watcher.check(t0 + 2_000)).toBe(0); // first seen missing
+    await beat('quick-1', []);
+    expect(await watcher.check(t0 + 5_000)).toBe(0); // missing, but not long enough
+    await beat('quick-1', []);
+    expect(await watcher.check(t0 + 8_500)).toBe(1);
+    expect(await attempts(taskId)).toEqual([
+      { code: 'SESSION_LOST', status: 'awaiting_session', command_id: `${taskId}:recovery:r1:open_session` },
+    ]);
+  });
+
+  it('should leave a run alone when it is missing from one beat only (a session opened between beats)', async () => {
+    const taskId = await runningOn('fresh-1');
+    const t0 = Date.now();
+    await beat('fresh-1', []);
+    expect(await watcher.check(t0)).toBe(0);
+    await beat('fresh-1', [taskId]);
+    expect(await watcher.check(t0 + 2_000)).toBe(0);
+    await beat('fresh-1', [taskId]);
+    expect(await watcher.check(t0 + 9_000)).toBe(0);
+    expect(await attempts(taskId)).toEqual([]);
+  });
+
   it('should recover the run in a new session when its instance went silent past the timeout', async () => {
     const taskId = await runningOn('silent-1');
     const t0 = Date.now();
@@ -71,6 +100,7 @@ describe(SessionLivenessWatcher.name, () => {
     expect(await attempts(taskId)).toEqual([
       { code: 'SESSION_LOST', status: 'awaiting_session', command_id: `${taskId}:recovery:r1:open_session` },
     ]);
+    await bed.relayed();
     const open = await bed.jsm.streams.getMessage(COMMANDS_STREAM, {
       last_by_subj: 'webbyflow.cmd.browser.open_session.v1',
     });

@@ -32,6 +32,7 @@ describe(`${TaskService.name} browser options`, () => {
       'SELECT browser_options FROM tasks WHERE id = $1',
       [view.id],
     );
+    await bed.relayed();
     const command = (await jsm.streams.getMessage(COMMANDS_STREAM, { last_by_subj: OPEN_SESSION }))?.json<
       Envelope<Record<string, unknown>>
     >();

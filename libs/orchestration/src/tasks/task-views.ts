@@ -52,6 +52,7 @@ export function toTaskView(task: TaskEntity, artifacts: ArtifactEntity[]): TaskV
       contentType: a.contentType,
       sizeBytes: a.sizeBytes,
       stepIndex: a.stepIndex,
+      state: a.state,
       createdAt: a.createdAt.toISOString(),
     })),
   };

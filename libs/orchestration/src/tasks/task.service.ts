@@ -52,34 +52,51 @@ export class TaskService {
       if (earlier) return earlier;
     }
     await this.admission.assertQueueHasRoom(orgId);
-    const repository = this.dataSource.getRepository(TaskEntity);
     let task: TaskEntity;
     try {
-      task = await repository.save(
-        repository.create({
-          orgId,
-          status: 'created',
-          url: spec.url,
-          goal: spec.goal,
-          payload: spec.payload,
-          extractionSchema: spec.extractionSchema,
-          maxSteps: spec.maxSteps,
-          timeoutSeconds: spec.timeoutSeconds,
-          webhookUrl: spec.webhookUrl,
-          browserOptions: spec.browser ?? {},
-          priority: spec.priority ?? 0,
-          planner: spec.planner ?? null,
-          planCache: spec.planCache ?? 'use',
+      // The row and its task.created are one transaction (outbox).
+      task = await this.dataSource.transaction(async (em) => {
+        const created = await em.save(
+          em.create(TaskEntity, {
+            orgId,
+            status: 'created',
+            url: spec.url,
+            goal: spec.goal,
+            payload: spec.payload,
+            extractionSchema: spec.extractionSchema,
+            maxSteps: spec.maxSteps,
+            timeoutSeconds: spec.timeoutSeconds,
+            webhookUrl: spec.webhookUrl,
+            browserOptions: spec.browser ?? {},
+            priority: spec.priority ?? 0,
+            planner: spec.planner ?? null,
+            planCache: spec.planCache ?? 'use',
 
-          model: spec.model ?? null,
-          vision: spec.vision ?? false,
-          maxCostUsd: spec.maxCostUsd ?? null,
-          idempotencyKey: idempotencyKey ?? null,
-          idempotencyHash: hash,
-          // The deadline is set when admission starts the run: time in the queue does not count.
-          deadlineAt: null,
-        }),
-      );
+            model: spec.model ?? null,
+            vision: spec.vision ?? false,
+            maxCostUsd: spec.maxCostUsd ?? null,
+            idempotencyKey: idempotencyKey ?? null,
+            idempotencyHash: hash,
+            // The deadline is set when admission starts the run: time in the queue does not count.
+            deadlineAt: null,
+          }),
+        );
+        await this.publisher.taskEvent(
+          em,
+          created,
+          'webbyflow.evt.task.created.v1',
+          {
+            taskId: created.id,
+            url: created.url,
+            goal: created.goal,
+            maxSteps: created.maxSteps,
+            ...(created.planner ? { planner: plannerMode(created.planner) } : {}),
+          },
+          'created',
+          requestId,
+        );
+        return created;
+      });
     } catch (error) {
       // Two creates with the same key raced: the loser answers with the winner's task.
       const earlier =
@@ -87,19 +104,6 @@ export class TaskService {
       if (earlier) return earlier;
       throw error;
     }
-    await this.publisher.taskEvent(
-      task,
-      'webbyflow.evt.task.created.v1',
-      {
-        taskId: task.id,
-        url: task.url,
-        goal: task.goal,
-        maxSteps: task.maxSteps,
-        ...(task.planner ? { planner: plannerMode(task.planner) } : {}),
-      },
-      'created',
-      requestId,
-    );
     await this.queue(task.id, requestId);
     return this.get(orgId, task.id);
   }
@@ -114,6 +118,7 @@ export class TaskService {
         task.status = 'queued';
         await ctx.em.save(task);
         await this.publisher.taskEvent(
+          ctx.em,
           task,
           'webbyflow.evt.task.queued.v1',
           { taskId: task.id },
@@ -121,7 +126,7 @@ export class TaskService {
           causationId,
         );
       }
-      if (task.status === 'queued' && task.admittedAt) await this.publisher.openSession(task, causationId);
+      if (task.status === 'queued' && task.admittedAt) await this.publisher.openSession(ctx.em, task, causationId);
     });
     // Awaited, so a create answers after its run had its chance at a free slot (open_session sent).
     await this.admission.kick();

@@ -12,7 +12,7 @@ import {
   NATS_CONNECTION,
 } from '@webbyflow/messaging';
 import { createDataSourceOptions, createScratchDatabase, type ScratchDatabase } from '@webbyflow/persistence';
-import { startNatsServer, type TestNatsServer } from '@webbyflow/testing';
+import { startNatsServer, type TestNatsServer, waitFor } from '@webbyflow/testing';
 import { orchestrationConfigSchema } from '../orchestration.config';
 import { OrchestrationModule } from '../orchestration.module';
 
@@ -64,6 +64,17 @@ export class OrchestrationTestBed {
     await app.init();
     this.apps.push(app);
     return app;
+  }
+
+  /** Waits until the booted contexts' outbox relays have published every committed message. */
+  async relayed(): Promise<void> {
+    const unsent = async () =>
+      (
+        await this.db.dataSource.query<Array<{ n: number }>>(
+          `SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL`,
+        )
+      )[0].n;
+    await waitFor(async () => (await unsent()) === 0, { timeoutMs: 5_000, what: 'the outbox relayed' });
   }
 
   async stop(): Promise<void> {

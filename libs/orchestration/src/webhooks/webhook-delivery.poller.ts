@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { toErrorInfo } from '@webbyflow/common';
+import { CoalescingRunner, toErrorInfo } from '@webbyflow/common';
 import { WebhookDeliveryEntity } from '@webbyflow/persistence';
 import { DataSource, In } from 'typeorm';
 import { ORCHESTRATION_CONFIG, type OrchestrationConfig } from '../orchestration.config';
@@ -19,8 +19,10 @@ const LEASE_MARGIN_MS = 30_000;
 export class WebhookDeliveryPoller implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(WebhookDeliveryPoller.name);
   private timer?: NodeJS.Timeout;
-  private draining?: Promise<void>;
-  private again = false;
+  private readonly runner = new CoalescingRunner(
+    () => this.drain(),
+    (error) => this.logger.error(`webhook poll failed: ${toErrorInfo(error).message}`),
+  );
   private stopped = false;
 
   constructor(
@@ -37,25 +39,12 @@ export class WebhookDeliveryPoller implements OnApplicationBootstrap, OnApplicat
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
-    await this.draining;
+    await this.runner.stop();
   }
 
   /** Looks for due deliveries now (e.g. right after a run ended) instead of at the next tick. */
   kick(): void {
-    if (this.stopped) return;
-    if (this.draining) {
-      this.again = true;
-      return;
-    }
-    this.draining = this.drain()
-      .catch((error: unknown) => this.logger.error(`webhook poll failed: ${toErrorInfo(error).message}`))
-      .finally(() => {
-        this.draining = undefined;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
+    this.runner.kick();
   }
 
   /** Attempts due deliveries until none is left. */

@@ -5,6 +5,9 @@ import { bigintNumberTransformer } from './bigint-number.transformer';
 export type StorageDriverName = 'local' | 's3';
 export const STORAGE_DRIVER_NAMES: readonly StorageDriverName[] = ['local', 's3'];
 export const ARTIFACT_KINDS: readonly ArtifactKindV1[] = ArtifactKindV1.options;
+/** `pending`: the store was down and the bytes wait in artifact-svc's local spool; `stored`: in storage. */
+export type ArtifactState = 'pending' | 'stored';
+export const ARTIFACT_STATES: readonly ArtifactState[] = ['pending', 'stored'];
 
 const inList = (column: string, values: readonly string[]) =>
   `"${column}" IN (${values.map((v) => `'${v}'`).join(', ')})`;
@@ -16,6 +19,7 @@ const inList = (column: string, values: readonly string[]) =>
 @Entity({ name: 'artifacts' })
 @Check(inList('kind', ARTIFACT_KINDS))
 @Check(inList('storage_driver', STORAGE_DRIVER_NAMES))
+@Check(inList('state', ARTIFACT_STATES))
 export class ArtifactEntity {
   @PrimaryGeneratedColumn('uuid', { name: 'id' })
   id!: string;
@@ -49,6 +53,10 @@ export class ArtifactEntity {
   @Index({ unique: true })
   @Column({ name: 'storage_key', type: 'text' })
   storageKey!: string;
+
+  /** The storage key is where the bytes will be once a pending artifact is stored. */
+  @Column({ name: 'state', type: 'varchar', length: 8, default: 'stored' })
+  state!: ArtifactState;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

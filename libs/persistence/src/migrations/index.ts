@@ -11,6 +11,8 @@ import { AddPlannerSelection1796659247473 } from './1796659247473-AddPlannerSele
 import { AddLlmAccounting1796659651502 } from './1796659651502-AddLlmAccounting';
 import { AddCachedActionPlans1796659692307 } from './1796659692307-AddCachedActionPlans';
 import { AddPlanCacheWiring1796667206863 } from './1796667206863-AddPlanCacheWiring';
+import { AddOutbox1796667234218 } from './1796667234218-AddOutbox';
+import { AddArtifactState1796668636195 } from './1796668636195-AddArtifactState';
 
 export const PERSISTENCE_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [
   Init1795434944719,
@@ -23,4 +25,6 @@ export const PERSISTENCE_MIGRATIONS: ReadonlyArray<new () => MigrationInterface>
   AddLlmAccounting1796659651502,
   AddCachedActionPlans1796659692307,
   AddPlanCacheWiring1796667206863,
+  AddOutbox1796667234218,
+  AddArtifactState1796668636195,
 ];

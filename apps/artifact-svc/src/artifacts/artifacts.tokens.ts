@@ -1,0 +1,1 @@
+export const ARTIFACTS_CONFIG = Symbol('webbyflow:artifacts-config');
