@@ -1,7 +1,9 @@
 import { waitFor } from '@webbyflow/testing';
 import { startPlatform, type Platform } from '../support/platform';
 import { loadReport } from './load-report';
-import { streamEventsOfTasks } from './stream-endings';
+import { readEventStream } from '../support/event-stream';
+import { phaseReport } from './phase-report';
+import { endingsOfTasks } from './stream-endings';
 
 /** LOAD_TASKS=1000 runs the issue's full load; the default keeps the test within ~5 minutes on 2 cores. */
 const TASKS = Number(process.env.LOAD_TASKS ?? 100);
@@ -28,7 +30,13 @@ describe('load: many tasks submitted at once', () => {
   beforeAll(async () => {
     platform = await startPlatform({
       ownPostgres: true,
-      env: { TASK_URL_ALLOWED_HOSTS: '127.0.0.1', BROWSER_MAX_CONTEXTS: CONTEXTS, LOG_LEVEL: 'info' },
+      env: {
+        TASK_URL_ALLOWED_HOSTS: '127.0.0.1',
+        BROWSER_MAX_CONTEXTS: CONTEXTS,
+        LOG_LEVEL: 'info',
+        // e.g. `--require ./profile.js` to profile the services under load.
+        ...(process.env.LOAD_NODE_OPTIONS ? { NODE_OPTIONS: process.env.LOAD_NODE_OPTIONS } : {}),
+      },
     });
     platform.llm.script(() => COMPLETE);
   });
@@ -72,7 +80,8 @@ describe('load: many tasks submitted at once', () => {
         { timeoutMs: (WAIT_S + 30) * 1000, intervalMs: 1000, what: `${TASKS} tasks to end` },
       );
       const inDatabase = Object.values(byStatus).reduce((a, b) => a + b, 0);
-      const endings = await streamEventsOfTasks(platform.nats.url, ids);
+      const events = await readEventStream(platform.nats.url, 60_000);
+      const endings = endingsOfTasks(events, ids);
       const header = [
         `[load] ${TASKS} tasks at once, 1 browser-svc × ${CONTEXTS} contexts, deadline ${TASK_TIMEOUT_S} s`,
         `  submitted in ${submitS.toFixed(1)} s: ${ids.size} × 201, ${rejected.length} refused` +
@@ -80,7 +89,9 @@ describe('load: many tasks submitted at once', () => {
         `  tasks in the database: ${inDatabase} (${inDatabase - ids.size} created behind a refused request)`,
         `  by status: ${JSON.stringify(byStatus)}`,
       ];
-      console.log([...header, ...(await loadReport(platform))].join('\n'));
+      console.log(
+        [...header, ...(await loadReport(platform)), ...(await phaseReport(platform, events, ids))].join('\n'),
+      );
 
       expect(rejected.map((r) => r.status)).toEqual([]);
       expect(inDatabase).toBe(ids.size); // nothing created behind an error answer
