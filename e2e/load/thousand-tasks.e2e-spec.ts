@@ -5,13 +5,16 @@ import { readEventStream } from '../support/event-stream';
 import { phaseReport } from './phase-report';
 import { endingsOfTasks } from './stream-endings';
 
-/** LOAD_TASKS=1000 runs the issue's full load; the default keeps the test within ~5 minutes on 2 cores. */
+/**
+ * LOAD_TASKS=1000 runs the issue's full load: ~9 min on 2 shared cores with the headless shell (~1.8 tasks/s,
+ * BENCHMARKS.md "1,000 tasks at once"), too long for CI, so CI runs 100 (~1 min).
+ */
 const TASKS = Number(process.env.LOAD_TASKS ?? 100);
 /** Contexts of the one browser-svc: the platform's throughput limit on this machine. */
 const CONTEXTS = process.env.LOAD_BROWSER_CONTEXTS ?? '8';
 /** Each task's deadline, counted from when admission starts it (queue time does not count). */
 const TASK_TIMEOUT_S = Number(process.env.LOAD_TASK_TIMEOUT_S ?? 240);
-/** How long the whole load may take: runs start ORCHESTRATOR_MAX_RUNNING at a time, ~1 task/s here. */
+/** How long the whole load may take: ~1 task/s with the full Chromium under load, ~2 with the headless shell. */
 const WAIT_S = TASK_TIMEOUT_S + Math.ceil(TASKS * 1.5);
 const TERMINAL = ['completed', 'failed', 'terminated', 'timed_out', 'canceled'];
 const COMPLETE = JSON.stringify({
@@ -34,8 +37,10 @@ describe('load: many tasks submitted at once', () => {
         TASK_URL_ALLOWED_HOSTS: '127.0.0.1',
         BROWSER_MAX_CONTEXTS: CONTEXTS,
         LOG_LEVEL: 'info',
-        // e.g. `--require ./profile.js` to profile the services under load.
+        // `--require ./tools/cpu-profile.cjs` (with PROF_MS, PROF_DIR) profiles the services under load.
         ...(process.env.LOAD_NODE_OPTIONS ? { NODE_OPTIONS: process.env.LOAD_NODE_OPTIONS } : {}),
+        ...(process.env.PROF_MS ? { PROF_MS: process.env.PROF_MS } : {}),
+        ...(process.env.PROF_DIR ? { PROF_DIR: process.env.PROF_DIR } : {}),
       },
     });
     platform.llm.script(() => COMPLETE);
