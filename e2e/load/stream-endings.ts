@@ -1,11 +1,11 @@
-import { readEventStream } from '../support/event-stream';
+import type { Envelope } from '@webbyflow/contracts';
 
 const ENDING = /^webbyflow\.evt\.task\.(completed|failed|terminated|timed_out|canceled)\.v1$/;
 
-/** Tasks of `ids` with no terminal event on the stream, and those with more than one. */
-export async function streamEventsOfTasks(natsUrl: string, ids: ReadonlySet<string>) {
+/** Tasks of `ids` with no terminal event among `events` (the stream, read afresh), and those with more than one. */
+export function endingsOfTasks(events: readonly Envelope[], ids: ReadonlySet<string>) {
   const endings = new Map<string, number>();
-  for (const event of await readEventStream(natsUrl, 60_000)) {
+  for (const event of events) {
     if (ids.has(event.correlationId) && ENDING.test(event.subject))
       endings.set(event.correlationId, (endings.get(event.correlationId) ?? 0) + 1);
   }

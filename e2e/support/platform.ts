@@ -109,6 +109,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     ARTIFACT_DIR: join(dataDir, 'artifacts'),
     ARTIFACT_SVC_URL: `http://127.0.0.1:${ports['artifact-svc']}`,
     BROWSER_EXTRA_ARGS: FIXTURE_CHROMIUM_ARGS.join(' '),
+    ...(process.env.CHROMIUM_PATH ? { CHROMIUM_PATH: process.env.CHROMIUM_PATH } : {}),
     ...(options.model === false
       ? {}
       : {

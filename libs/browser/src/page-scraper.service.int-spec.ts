@@ -89,6 +89,7 @@ describe(PageScraper.name, () => {
     });
 
     it('should return the html and a png screenshot when asked for png', () => {
+      expect(scrape.html.toString('utf8')).toMatch(/^<!DOCTYPE html><html[^>]*>/);
       expect(scrape.html.toString('utf8')).toContain('<form method="post" action="/contact"');
       expect(scrape.screenshot?.contentType).toBe('image/png');
       expect(scrape.screenshot?.bytes.subarray(1, 4).toString('ascii')).toBe('PNG');

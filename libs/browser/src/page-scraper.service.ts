@@ -10,6 +10,7 @@ import { ScreenshotTaker, type Screenshot, type ScreenshotSettings } from './scr
 import { elementLocator, ensureElementIdEngine, type ElementLocator } from './scraper/element-locator';
 import { buildElementTree } from './scraper/element-tree.builder';
 import { FrameTreeScraper, type ScrapedFrames } from './scraper/frame-tree.scraper';
+import { pageHtml } from './scraper/page-html.script';
 import { ELEMENT_ID_ATTRIBUTE } from './scraper/scrape.types';
 
 export type PageScraperConfig = Pick<
@@ -89,7 +90,7 @@ export class PageScraper {
       try {
         await this.waitForLoad(page, signal);
         const scraped = await frames.scrape(page, session, signal);
-        const html = await page.content();
+        const html = await page.evaluate(pageHtml);
         return await this.finish(session, scraped, html, options, signal);
       } catch (error) {
         if (++attempt >= ATTEMPTS || !(error instanceof Error) || !NAVIGATED_AWAY.test(error.message)) throw error;

@@ -9,7 +9,7 @@ export const messagingConfigSchema = z.object({
   NATS_ACK_WAIT_MS: z.coerce.number().int().min(1000).default(30_000),
   /** Deliveries of one message before it is given up and a `*.failed` event is published. */
   NATS_MAX_DELIVER: z.coerce.number().int().min(1).default(5),
-  /** Messages one consumer processes at a time. */
+  /** Messages one consumer processes at a time, and queries of one subject answered at a time. */
   NATS_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   /** Timeout of a request/reply query. */
   NATS_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),

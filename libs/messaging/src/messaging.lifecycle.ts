@@ -126,7 +126,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
     }
     for (const [subject, handler] of handlers) {
       if (catalogue[subject].kind !== 'query') continue;
-      const responder = new QueryResponder(this.nc, subject as QuerySubject, service, handler);
+      const responder = new QueryResponder(this.nc, subject as QuerySubject, service, handler, config.NATS_CONCURRENCY);
       responder.start();
       this.responders.push(responder);
     }

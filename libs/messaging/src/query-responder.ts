@@ -4,19 +4,28 @@ import { toErrorInfo } from '@webbyflow/common';
 import { catalogue, type Envelope, type QuerySubject } from '@webbyflow/contracts';
 import { encode, parseEnvelope } from './envelope';
 import type { QueryReply } from './query-reply';
+import { Semaphore } from './semaphore';
 
-/** Answers one query subject over core NATS in a queue group, so replicas share the load. */
+/**
+ * Answers one query subject over core NATS in a queue group, so replicas share the load. At most `concurrency`
+ * queries run at once, the rest wait in arrival order: a burst (1,000 creates at once) is then answered first come,
+ * first served, instead of every query sharing the database pool with all the others and all answering late.
+ */
 export class QueryResponder {
   private readonly logger = new Logger(QueryResponder.name);
   private subscription?: Subscription;
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly slots: Semaphore;
 
   constructor(
     private readonly nc: NatsConnection,
     private readonly subject: QuerySubject,
     private readonly queue: string,
     private readonly handler: (envelope: Envelope) => Promise<unknown>,
-  ) {}
+    concurrency: number,
+  ) {
+    this.slots = new Semaphore(concurrency);
+  }
 
   start(): void {
     this.subscription = this.nc.subscribe(this.subject, {
@@ -26,9 +35,13 @@ export class QueryResponder {
           this.logger.error(`subscription ${this.subject} failed: ${error.message}`);
           return;
         }
-        const work = this.answer(msg.data).then((reply) => {
-          msg.respond(encode(reply));
-        });
+        const work = this.slots
+          .acquire()
+          .then(() => this.answer(msg.data))
+          .then((reply) => {
+            msg.respond(encode(reply));
+          })
+          .finally(() => this.slots.release());
         this.inFlight.add(work);
         void work.finally(() => this.inFlight.delete(work));
       },

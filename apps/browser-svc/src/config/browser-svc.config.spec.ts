@@ -7,12 +7,29 @@ describe(loadBrowserSvcConfig.name, () => {
     expect(config).toMatchObject({
       PORT: 3002,
       INSTANCE_ID: defaultInstanceId(),
-      CHROMIUM_PATH: '/usr/bin/chromium',
       BROWSER_HEADLESS: true,
       BROWSER_EXTRA_ARGS: [],
       ARTIFACT_SVC_URL: 'http://127.0.0.1:3004',
     });
-    expect(toBrowserConfig(config)).toMatchObject({ executablePath: '/usr/bin/chromium', maxContexts: 4 });
+    expect(config.CHROMIUM_PATH).toBeUndefined();
+    expect(toBrowserConfig(config, () => false)).toMatchObject({ executablePath: '/usr/bin/chromium', maxContexts: 4 });
+  });
+
+  it('should run the headless shell when it is installed and CHROMIUM_PATH is not set', () => {
+    const installed = (path: string) => path === '/usr/bin/chromium-headless-shell';
+    expect(toBrowserConfig(loadBrowserSvcConfig({}), installed).executablePath).toBe(
+      '/usr/bin/chromium-headless-shell',
+    );
+    expect(toBrowserConfig(loadBrowserSvcConfig({ CHROMIUM_PATH: '' }), installed).executablePath).toBe(
+      '/usr/bin/chromium-headless-shell',
+    );
+    // The shell cannot show a window.
+    expect(toBrowserConfig(loadBrowserSvcConfig({ BROWSER_HEADLESS: 'false' }), installed).executablePath).toBe(
+      '/usr/bin/chromium',
+    );
+    expect(toBrowserConfig(loadBrowserSvcConfig({ CHROMIUM_PATH: '/opt/c/chrome' }), installed).executablePath).toBe(
+      '/opt/c/chrome',
+    );
   });
 
   it('should make a NATS token of the host name when deriving the instance id', () => {

@@ -6,6 +6,7 @@ import { messagingConfigSchema } from '@webbyflow/messaging';
 import { runtimeConfigSchema } from '@webbyflow/runtime';
 import { z } from 'zod';
 import { splitChromiumArgs } from './chromium-args';
+import { defaultChromiumPath } from './chromium-path';
 
 const ms = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
@@ -28,8 +29,8 @@ export const browserSvcConfigSchema = runtimeConfigSchema
         .regex(/^[A-Za-z0-9_-]+$/)
         .default(() => defaultInstanceId()),
     ),
-    /** Chromium binary (Debian's `chromium` package by default). */
-    CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+    /** Chromium binary; unset: Debian's `chromium-headless-shell` when installed and headless, else `chromium`. */
+    CHROMIUM_PATH: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
     BROWSER_HEADLESS: envBoolean(true),
     /** Extra Chromium flags, separated by spaces or commas (see splitChromiumArgs). */
     BROWSER_EXTRA_ARGS: z.string().default('').transform(splitChromiumArgs),
@@ -75,9 +76,9 @@ export const loadBrowserSvcConfig = (env: Record<string, string | undefined>): B
   loadConfig(browserSvcConfigSchema, env);
 
 /** The browser domain's settings from the environment. */
-export function toBrowserConfig(config: BrowserSvcConfig): BrowserConfig {
+export function toBrowserConfig(config: BrowserSvcConfig, exists?: (path: string) => boolean): BrowserConfig {
   return resolveBrowserConfig({
-    executablePath: config.CHROMIUM_PATH,
+    executablePath: config.CHROMIUM_PATH ?? defaultChromiumPath(config.BROWSER_HEADLESS, exists),
     headless: config.BROWSER_HEADLESS,
     extraArgs: config.BROWSER_EXTRA_ARGS,
     maxContexts: config.BROWSER_MAX_CONTEXTS,

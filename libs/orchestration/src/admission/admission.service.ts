@@ -26,7 +26,8 @@ export class AdmissionService implements OnApplicationBootstrap, OnApplicationSh
   private readonly logger = new Logger(AdmissionService.name);
   private timer?: NodeJS.Timeout;
   private round?: Promise<void>;
-  private again = false;
+  /** Callers waiting for a round that starts after their kick; taken when that round starts. */
+  private next?: { done: Promise<void>; resolve: () => void };
 
   constructor(
     private readonly dataSource: DataSource,
@@ -40,25 +41,34 @@ export class AdmissionService implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
-    this.again = false;
     await this.round;
   }
 
-  /** Starts an admission round, or asks the running one to go again; never throws (failures are logged). */
+  /**
+   * Asks for an admission round that starts after this call; resolves when that round is over, so at most
+   * the running round and one more (a burst of creates does not wait for each other's rounds). Never throws
+   * (failures are logged).
+   */
   kick(): Promise<void> {
-    if (this.round) {
-      this.again = true;
-      return this.round;
+    if (!this.next) {
+      let resolve = () => {};
+      const done = new Promise<void>((r) => (resolve = r));
+      this.next = { done, resolve };
     }
-    this.round = (async () => {
-      do {
-        this.again = false;
-        await this.admit().catch((error: unknown) =>
-          this.logger.error(`admission round failed: ${toErrorInfo(error).message}`),
-        );
-      } while (this.again);
-    })().finally(() => (this.round = undefined));
-    return this.round;
+    const { done } = this.next;
+    this.round ??= this.drain().finally(() => (this.round = undefined));
+    return done;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.next) {
+      const waiting = this.next;
+      this.next = undefined;
+      await this.admit().catch((error: unknown) =>
+        this.logger.error(`admission round failed: ${toErrorInfo(error).message}`),
+      );
+      waiting.resolve();
+    }
   }
 
   /** One round: gives free slots to the next queued runs; returns the ids admitted. */
