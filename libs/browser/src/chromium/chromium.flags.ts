@@ -1,4 +1,8 @@
-/** Flags every Chromium we launch gets (ENVIRONMENT.md). */
+/**
+ * Flags every Chromium we launch gets (ENVIRONMENT.md). `--site-per-process`: the full browser isolates sites by
+ * default, the headless shell does not; with it, cross-site iframes run out of process in both, as on users'
+ * desktops, so scraping and acting in OOPIFs is the same whichever binary browser-svc runs.
+ */
 export const CHROMIUM_FLAGS: readonly string[] = [
   '--no-sandbox',
   '--disable-gpu',
@@ -6,6 +10,7 @@ export const CHROMIUM_FLAGS: readonly string[] = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+  '--site-per-process',
 ];
 
 /**
