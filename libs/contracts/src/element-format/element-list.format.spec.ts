@@ -67,7 +67,7 @@ describe('formatElementList', () => {
         el('e6', 'button', 'Go', { new: true }),
         el('f2e1', 'link', 'Help', { href: 'https://h.example/faq?q=1' }),
       ]),
-    ).toBe('*e6 button Go\nf2e1 link Help https://h.example/faq?q=1');
+    ).toBe('*e6 button Go\nf2e1 https://h.example/faq?q=1 Help');
   });
 
   it('should quote a name only when a reader could not tell where it ends', () => {
@@ -86,7 +86,7 @@ describe('formatElementList', () => {
     const text = list([...card(12, '/p/0'), ...card(16, '/p/1'), ...card(20, '/p/2')]);
     expect(text).toBe(
       [
-        'e12 link Details /p/0',
+        'e12 /p/0 Details',
         'e13 spinbutton Qty value=1',
         'e14 combobox Variant [S=Small*, L=Large]',
         'e15 button Add to cart',

@@ -1,9 +1,18 @@
 import type { ElementTreeV1, ElementV1 } from '../payloads/element.schemas';
-import { clip, formatHref, formatName, formatOptionPart, formatValue, REPEAT_WORD } from './element-line.grammar';
+import {
+  BARE_HREF,
+  clip,
+  formatHref,
+  formatName,
+  formatOptionPart,
+  formatValue,
+  REPEAT_WORD,
+} from './element-line.grammar';
 
 /**
  * The element list of planner protocol v2 (docs/planner-protocol.md, "Elements"): one line per element,
- * `e3 textbox Email type=email required`, and one line per repeat of the group above it,
+ * `e3 textbox Email type=email required` (a link with a bare href: `e4 /p/1 Details`), and one line per
+ * repeat of the group above it,
  * `e16-e19 same /p/1`. It lives beside the contracts because two services need the same text:
  * browser-svc measures it against the tree's token budget, llm-svc sends it.
  */
@@ -54,7 +63,10 @@ const IMPLIED_TYPE: Record<string, string> = {
 interface Described {
   id: string;
   isNew: boolean;
-  /** Role, name and the `key=value` attributes before the href. */
+  role: string;
+  /** Name and the `key=value` attributes before the href. */
+  body: string;
+  /** Role and body: what a repeat must have the same. */
   head: string;
   href?: string;
   /** States and options, after the href. */
@@ -64,7 +76,7 @@ interface Described {
 function describe(element: ElementV1, options: ElementListOptions): Described {
   const cut = (text: string) => clip(text, options.maxStringChars);
   const role = (element.role || element.tag || 'element').replace(/\s+/g, '_');
-  const head = [role, formatName(cut(element.name))];
+  const head = [formatName(cut(element.name))];
   if (element.type && element.type !== role && IMPLIED_TYPE[role] !== element.type)
     head.push(`type=${formatValue(cut(element.type))}`);
   // a select's value is its `*` option; an empty value is left out
@@ -87,14 +99,20 @@ function describe(element: ElementV1, options: ElementListOptions): Described {
   return {
     id: element.id,
     isNew: element.new === true,
-    head: head.join(' '),
+    role,
+    body: head.join(' '),
+    head: `${role} ${head.join(' ')}`,
     ...(element.href ? { href: formatHref(cut(element.href)) } : {}),
     tail: tail.map((part) => ` ${part}`).join(''),
   };
 }
 
+/** A link with a bare href is written href first, with no role: `e7 /p/1 Details`. */
 function lineOf(d: Described): string {
-  return `${d.isNew ? '*' : ''}${d.id} ${d.head}${d.href === undefined ? '' : ` ${d.href}`}${d.tail}`;
+  const star = d.isNew ? '*' : '';
+  if (d.role === 'link' && d.href !== undefined && BARE_HREF.test(d.href))
+    return `${star}${d.id} ${d.href} ${d.body}${d.tail}`;
+  return `${star}${d.id} ${d.head}${d.href === undefined ? '' : ` ${d.href}`}${d.tail}`;
 }
 
 /**

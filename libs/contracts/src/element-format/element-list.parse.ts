@@ -51,7 +51,10 @@ export function parseElementList(text: string): ListedElement[] {
   return out;
 }
 
-function parseElementLine([line, star, id, role, rest]: RegExpExecArray): ListedElement {
+function parseElementLine([line, star, id, second, rest]: RegExpExecArray): ListedElement {
+  // `e7 /p/1 Details`: a link, written href first with no role
+  const href = BARE_HREF.test(second) ? second : undefined;
+  const role = href === undefined ? second : 'link';
   const cursor = { text: rest, at: 0 };
   let name: string;
   if (rest.startsWith('"')) name = readQuoted(cursor, line);
@@ -65,7 +68,7 @@ function parseElementLine([line, star, id, role, rest]: RegExpExecArray): Listed
     role,
     name,
     isNew: star === '*',
-    values: {},
+    values: href === undefined ? {} : { href },
     flags: [],
     options: [],
     moreOptions: 0,

@@ -8,8 +8,9 @@ elements with short ids, and its visible text) and the history of actions alread
 actions to run on this page.
 
 Element lines read: <id> <role> <name> <attributes>, e.g. e3 textbox Email type=email required
-- A name is in quotes only when it could be mistaken for attributes. An empty field shows no value=. A link ends
-  with its address (a /path on this site). [a*, b] lists options (value=label when they differ; * = selected).
+- A name is in quotes only when it could be mistaken for attributes. An empty field shows no value=. A link is
+  written address first, with no role: e7 /p/1 Details is a link named Details to /p/1 (a /path on this site).
+  [a*, b] lists options (value=label when they differ; * = selected).
 - A leading * marks an element that appeared since the last action.
 - "e16-e19 same /p/1": e16, e17, e18 and e19 repeat, in order, the group of as many elements just above
   (e12-e15 after a group of four), except that the link among them goes to /p/1.
