@@ -5,6 +5,9 @@ import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 const ELEMENT_SHARE = 0.7;
 /** The page text keeps at least this many tokens when there is text (headings, error messages). */
 const MIN_TEXT_TOKENS = 200;
+/** The list's last line when elements were left out: `(N more elements not shown to fit the budget: …)`. */
+const OMITTED_NOTICE =
+  tokensOf('(99999 more elements not shown to fit the budget: scroll to bring others into view)') + 1;
 
 /** Tokens as OpenAI's o200k_base counts them (gpt-4o and later); other vendors' tokenizers land close. */
 export function tokensOf(text: string): number {
@@ -54,7 +57,7 @@ function pickElements(
   const order = elements
     .map((element, index) => ({ index, isNew: element.new === true, rank: rank(element, index) }))
     .sort((a, b) => Number(b.isNew) - Number(a.isNew) || a.rank - b.rank || a.index - b.index);
-  const kept: number[] = [];
+  const kept: Array<{ index: number; cost: number }> = [];
   let used = 0;
   let misses = 0;
   for (const { index } of order) {
@@ -65,10 +68,16 @@ function pickElements(
       if (++misses > 20) break;
       continue;
     }
-    kept.push(index);
+    kept.push({ index, cost });
     used += cost;
   }
-  return { kept: kept.sort((a, b) => a - b), tokens: used, complete: kept.length === elements.length };
+  const complete = kept.length === elements.length;
+  // A list that leaves elements out ends with a line saying so: make room for it, dropping the lowest-ranked.
+  if (!complete) {
+    used += OMITTED_NOTICE;
+    while (used > allowance && kept.length > 0) used -= kept.pop()!.cost;
+  }
+  return { kept: kept.map((k) => k.index).sort((a, b) => a - b), tokens: used, complete };
 }
 
 /** The longest prefix of `text` within `tokens`, ending at a line end when one is near, marked with `…`. */
