@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { COMMANDS_STREAM } from '@webbyflow/contracts';
+import { COMMANDS_STREAM, TABLE_CELL_SEPARATOR } from '@webbyflow/contracts';
 import type { AddressInfo } from 'node:net';
 import {
   ACCOUNT_ORDERS,
@@ -178,9 +178,9 @@ describe('tasks through the gateway', () => {
       if (text.includes('A-1001')) {
         const rows = text
           .split('\n')
-          .filter((line) => /^A-\d{4} \|/.test(line.trim()))
+          .filter((line) => /^A-\d{4}\t/.test(line))
           .map((line) => {
-            const [id, date, amount, status] = line.split('|').map((cell) => cell.trim());
+            const [id, date, amount, status] = line.split(TABLE_CELL_SEPARATOR).map((cell) => cell.trim());
             return { id, date, amount, status };
           });
         return answer([{ action: 'complete', extracted_data: { orders: rows }, reasoning: 'the table is visible' }]);

@@ -140,8 +140,8 @@ describe(ActionExecutor.name, () => {
     ]);
     const account = await scrape(session);
     expect(account.url).toBe(`${server.baseUrl}/account`);
-    expect(account.text).toContain('Order | Date | Amount | Status');
-    for (const o of ACCOUNT_ORDERS) expect(account.text).toContain(`${o.id} | ${o.date} | ${o.amount} | ${o.status}`);
+    expect(account.text).toContain('Order\tDate\tAmount\tStatus');
+    for (const o of ACCOUNT_ORDERS) expect(account.text).toContain(`${o.id}\t${o.date}\t${o.amount}\t${o.status}`);
   });
 
   it('should drive the three-step wizard to the done page when each step is filled', async () => {

@@ -163,7 +163,7 @@ describe(PageScraper.name, () => {
 
     it('should leave sr-only text out and keep table rows on one line when reading the text', () => {
       expect(tree.text).not.toContain('Open menu');
-      expect(tree.text).toContain('Item | Price\nTea | €3');
+      expect(tree.text).toContain('Item\tPrice\nTea\t€3');
     });
 
     it('should record the frame, selector and fingerprint of each element for the action engine', () => {

@@ -12,4 +12,5 @@ export * from './catalogue/catalogue';
 export * from './element-format/element-list.format';
 export * from './element-format/element-list.parse';
 export { quote } from './element-format/element-line.grammar';
+export * from './element-format/page-text';
 export * from './payloads/plan-cache.schemas';

@@ -23,14 +23,14 @@ describe(normalizePageText.name, () => {
     expect(normalizePageText('  Hello \u00a0  world \n\n\n  Next   line  ')).toBe('Hello world\nNext line');
   });
 
-  it('should join table cells with pipes when innerText separates them with tabs', () => {
+  it('should keep one tab between table cells and collapse the spaces inside them', () => {
     expect(normalizePageText('Order\tDate\tAmount\nA-1\t2026-01-14\t€42.50\n')).toBe(
-      'Order | Date | Amount\nA-1 | 2026-01-14 | €42.50',
+      'Order\tDate\tAmount\nA-1\t2026-01-14\t€42.50',
     );
   });
 
   it('should keep empty middle cells when a row has gaps', () => {
-    expect(normalizePageText('A\t\tC')).toBe('A |  | C');
+    expect(normalizePageText('A\t\tC')).toBe('A\t\tC');
   });
 });
 
@@ -167,7 +167,7 @@ describe(buildElementTree.name, () => {
       }),
       { maxElements: 10, maxTextChars: 1_000 },
     );
-    expect(tree.text).toBe('Garden item 1\n#10000 | 9.99 | Open\nSee Details below');
+    expect(tree.text).toBe('Garden item 1\n#10000\t9.99\tOpen\nSee Details below');
   });
 
   it('should report the CAPTCHA when a frame found one', () => {

@@ -1,4 +1,4 @@
-import type { ElementTreeV1, ElementV1 } from '@webbyflow/contracts';
+import { TABLE_CELL_SEPARATOR, type ElementTreeV1, type ElementV1 } from '@webbyflow/contracts';
 import type { RawElement, RawScrape } from './scrape.types';
 
 export interface ElementTreeLimits {
@@ -45,7 +45,7 @@ export function shortHref(href: string, pageUrl: string): string | undefined {
 
 /**
  * Page text a model can read: whitespace collapsed within lines, blank lines dropped, table cells
- * (innerText separates them with tabs) joined with ` | ` so each row stays on one line.
+ * (innerText separates them with tabs) kept one tab apart so each row stays on one line.
  */
 export function normalizePageText(raw: string): string {
   return raw
@@ -55,9 +55,9 @@ export function normalizePageText(raw: string): string {
         .split('\t')
         .map((cell) => cell.replace(/[^\S\n]+/g, ' ').trim())
         .filter((cell, i, cells) => cell !== '' || (i > 0 && i < cells.length - 1))
-        .join(' | '),
+        .join(TABLE_CELL_SEPARATOR),
     )
-    .filter((line) => /[^|\s]/.test(line))
+    .filter((line) => /\S/.test(line))
     .join('\n');
 }
 

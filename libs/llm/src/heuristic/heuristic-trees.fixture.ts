@@ -124,9 +124,9 @@ export const accountPage = () =>
     [
       'Welcome back, Ada Lovelace',
       'Recent orders',
-      'Order | Date | Amount | Status',
-      'A-1001 | 2026-01-14 | €42.50 | Delivered',
-      'A-1002 | 2026-02-03 | €118.00 | Delivered',
+      'Order\tDate\tAmount\tStatus',
+      'A-1001\t2026-01-14\t€42.50\tDelivered',
+      'A-1002\t2026-02-03\t€118.00\tDelivered',
       'Sign out',
     ],
     [{ id: 'e1', role: 'link', name: 'Sign out', tag: 'a', href: '/logout' }],

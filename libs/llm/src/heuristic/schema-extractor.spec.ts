@@ -18,7 +18,7 @@ describe('extractFromPage', () => {
 
   it('should read two-cell table rows and the title when asked for a heading', () => {
     const out = extractFromPage(schema({ status: { type: 'string' }, title: { type: 'string' } }), {
-      text: 'Shipment\nStatus | In transit',
+      text: 'Shipment\nStatus\tIn transit',
       title: 'Shipment 42',
     });
     expect(out.data).toEqual({ status: 'In transit', title: 'Shipment 42' });

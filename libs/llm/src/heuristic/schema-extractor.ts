@@ -1,4 +1,4 @@
-import type { ElementTreeV1 } from '@webbyflow/contracts';
+import { TABLE_CELL_SEPARATOR, type ElementTreeV1 } from '@webbyflow/contracts';
 import { similarity } from './text-match';
 import { toBoolean } from './value-formatter';
 
@@ -14,7 +14,7 @@ export interface Extraction {
 }
 
 const LABEL_MATCH = 0.7;
-const CELL = ' | ';
+const CELL = TABLE_CELL_SEPARATOR;
 
 /**
  * Reads the top-level properties of an object schema from the page text: `Label: value` lines,
