@@ -320,6 +320,56 @@ describe(ActionExecutor.name, () => {
     expect(await session.page.locator('#out').textContent()).toBe('done');
   });
 
+  describe('settling after typing or choosing', () => {
+    // A quiet period long enough that skipping it or not is plain in the duration.
+    const patient = new ActionExecutor({ ...config, settleQuietMs: 1_500, settleTimeoutMs: 3_000 });
+    const typeName = (session: BrowserSession, tree: ElementTreeV1) =>
+      patient.execute(session, {
+        type: 'input_text',
+        elementId: idOf(tree, 'Name'),
+        text: 'Ada',
+        pressEnter: false,
+        reasoning: '',
+      });
+    const form = (script: string) => `<label>Name <input id="name" oninput="${script}"></label>
+      <label>Size <select id="size"><option>S</option><option>M</option></select></label><p id="msg"></p>`;
+
+    it('should not wait the quiet period when typing and choosing set nothing off', async () => {
+      const { session } = await open('grace-quiet', '/');
+      await session.page.setContent(form(''));
+      const tree = await scrape(session);
+
+      const typed = await typeName(session, tree);
+      const chosen = await patient.execute(session, {
+        type: 'select_option',
+        elementId: idOf(tree, 'Size'),
+        option: 'M',
+        reasoning: '',
+      });
+
+      expect([typed, chosen]).toMatchObject([{ success: true }, { success: true }]);
+      expect(typed.durationMs).toBeLessThan(1_000);
+      expect(chosen.durationMs).toBeLessThan(1_000);
+      expect(await session.page.inputValue('#name')).toBe('Ada');
+    });
+
+    it('should wait the quiet period when typing sets off a DOM change or a request', async () => {
+      const { session } = await open('grace-busy', '/');
+      await session.page.setContent(
+        form(
+          "setTimeout(() => { msg.textContent = 'Checking'; fetch('/contact').then(() => { msg.textContent = 'Name is free'; }); }, 10)",
+        ),
+      );
+      const tree = await scrape(session);
+
+      const typed = await typeName(session, tree);
+
+      expect(typed).toMatchObject({ success: true, outcome: 'done' });
+      expect(await session.page.locator('#msg').textContent()).toBe('Name is free');
+      expect(typed.durationMs).toBeGreaterThanOrEqual(1_500);
+    });
+  });
+
   it('should throw ABORTED when the caller aborts a wait', async () => {
     const { session } = await open('abort-wait', '/');
     const controller = new AbortController();

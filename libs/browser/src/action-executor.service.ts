@@ -19,7 +19,7 @@ import type { BrowserSession } from './browser-session';
 
 export type ActionExecutorConfig = Pick<
   BrowserConfig,
-  'actionTimeoutMs' | 'navigationTimeoutMs' | 'settleTimeoutMs' | 'settleQuietMs'
+  'actionTimeoutMs' | 'navigationTimeoutMs' | 'settleTimeoutMs' | 'settleQuietMs' | 'settleGraceMs'
 >;
 
 /** What an action may need beyond the session: where upload_file gets its bytes. */
@@ -37,6 +37,26 @@ const NEVER_RAN = new Set<string>([
   BrowserExceptionCode.CAPTCHA_UNSUPPORTED,
   BrowserExceptionCode.UPLOAD_FAILED,
 ]);
+
+/**
+ * Actions that usually change nothing but the control they act on. What one of them does set off (a
+ * validation message, a dependent fetch) shows within the settle grace and brings back the quiet period.
+ * Clicks, keys, drags and navigations always wait the quiet period: their effects often start on a timer.
+ */
+function mostlyLocal(action: BrowserActionV1): boolean {
+  switch (action.type) {
+    case 'input_text':
+      return !action.pressEnter;
+    case 'select_option':
+    case 'checkbox':
+    case 'hover':
+    case 'scroll':
+    case 'upload_file':
+      return true;
+    default:
+      return false;
+  }
+}
 
 const EFFECTS: Record<Exclude<TargetEffect, 'none'>, string> = {
   submit: 'submitted the form',
@@ -65,7 +85,11 @@ export class ActionExecutor {
     const budget = actionBudgetMs(action, this.config);
     const activity = new PageActivity(session.page);
     const progress = new ActionProgress();
-    const settle = { quietMs: this.config.settleQuietMs, maxMs: this.config.settleTimeoutMs };
+    const settle = {
+      quietMs: this.config.settleQuietMs,
+      maxMs: this.config.settleTimeoutMs,
+      ...(mostlyLocal(action) ? { graceMs: this.config.settleGraceMs } : {}),
+    };
     const result = (fields: Omit<ActionResultV1, 'url' | 'durationMs'>): ActionResultV1 => ({
       ...fields,
       ...(progress.refoundAs ? { refoundAs: progress.refoundAs } : {}),

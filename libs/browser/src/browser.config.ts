@@ -20,8 +20,13 @@ export const BrowserConfigSchema = z.object({
   actionTimeoutMs: ms(10_000),
   /** Longest wait, after an action, for the network to go quiet. */
   settleTimeoutMs: ms(3_000),
-  /** How long the network must stay quiet to count as settled. */
+  /** How long the network and the DOM must stay quiet to count as settled. */
   settleQuietMs: ms(150),
+  /**
+   * After typing into a field, choosing, checking, hovering or scrolling: a page that shows no request, no
+   * navigation and no DOM change this long after the action counts as settled without the quiet period.
+   */
+  settleGraceMs: ms(40),
   scrapeTimeoutMs: ms(15_000),
   /** Cap on elements listed per scrape. */
   maxElements: z.number().int().min(1).max(50_000).default(400),

@@ -44,6 +44,10 @@ export const browserSvcConfigSchema = runtimeConfigSchema
     BROWSER_ACTION_TIMEOUT_MS: ms(10_000),
     /** Longest wait for the page to settle after an action or before a scrape. */
     BROWSER_SETTLE_TIMEOUT_MS: ms(3_000),
+    /** How long the network and the DOM must stay quiet to count as settled. */
+    BROWSER_SETTLE_QUIET_MS: ms(150),
+    /** After typing, choosing, checking, hovering or scrolling: settled at once if nothing happened this long. */
+    BROWSER_SETTLE_GRACE_MS: ms(40),
     BROWSER_SCRAPE_TIMEOUT_MS: ms(15_000),
     /** Cap on elements listed per scrape. */
     BROWSER_MAX_ELEMENTS: z.coerce.number().int().min(1).max(5_000).default(400),
@@ -87,6 +91,8 @@ export function toBrowserConfig(config: BrowserSvcConfig, exists?: (path: string
     navigationTimeoutMs: config.BROWSER_NAVIGATION_TIMEOUT_MS,
     actionTimeoutMs: config.BROWSER_ACTION_TIMEOUT_MS,
     settleTimeoutMs: config.BROWSER_SETTLE_TIMEOUT_MS,
+    settleQuietMs: config.BROWSER_SETTLE_QUIET_MS,
+    settleGraceMs: config.BROWSER_SETTLE_GRACE_MS,
     scrapeTimeoutMs: config.BROWSER_SCRAPE_TIMEOUT_MS,
     maxElements: config.BROWSER_MAX_ELEMENTS,
     screenshotType: config.BROWSER_SCREENSHOT_TYPE,

@@ -8,6 +8,13 @@ export interface SettleOptions {
   quietMs: number;
   /** Give up waiting (without failing) after this long. */
   maxMs: number;
+  /**
+   * When set: a page that showed no request, no navigation and no DOM change from the start of the action
+   * until this long after its end is settled at once, without the quiet period. For actions that usually
+   * change nothing but the control itself (typing into a plain field, a native select); whatever they do set
+   * off (a validation message, a fetch) shows within a few frames and brings back the full quiet period.
+   */
+  graceMs?: number;
 }
 
 const POLL_MS = 25;
@@ -20,17 +27,24 @@ const POLL_MS = 25;
  */
 export class PageActivity {
   private readonly inflight = new Set<Request>();
-  private lastChange = performance.now();
+  private readonly startedAt = performance.now();
+  private lastChange = this.startedAt;
+  /** A request or a navigation was seen since the watch started. */
+  private active = false;
   private readonly onStart = (request: Request) => {
     if (request.resourceType() === 'eventsource' || request.resourceType() === 'websocket') return;
     this.inflight.add(request);
+    this.active = true;
     this.touch();
   };
   private readonly onEnd = (request: Request) => {
     this.inflight.delete(request);
     this.touch();
   };
-  private readonly onNavigated = () => this.touch();
+  private readonly onNavigated = () => {
+    this.active = true;
+    this.touch();
+  };
 
   constructor(private readonly page: Page) {
     page.on('request', this.onStart);
@@ -42,7 +56,8 @@ export class PageActivity {
 
   /**
    * Resolves once, counted from the call, the network has been quiet for `quietMs`, the main frame's DOM has
-   * not changed for `quietMs` and the document is parsed, or after `maxMs`.
+   * not changed for `quietMs` and the document is parsed, or after `maxMs`; with `graceMs`, at once when the
+   * action set nothing off (see SettleOptions).
    */
   async settle(options: SettleOptions, signal: AbortSignal): Promise<void> {
     const end = performance.now() + options.maxMs;
@@ -50,6 +65,7 @@ export class PageActivity {
     if (this.page.isClosed()) return;
     // The quiet period starts when the action is done: what it set off (a timer, a debounced fetch) comes after.
     this.touch();
+    if (options.graceMs !== undefined && (await this.untouched(options.graceMs, signal))) return;
     for (;;) {
       const now = performance.now();
       if (now >= end) return;
@@ -69,6 +85,14 @@ export class PageActivity {
     this.page.off('requestfailed', this.onEnd);
     this.page.off('framenavigated', this.onNavigated);
     this.page.off('domcontentloaded', this.onNavigated);
+  }
+
+  /** True when, `graceMs` after the action, nothing has happened on the page since the watch started. */
+  private async untouched(graceMs: number, signal: AbortSignal): Promise<boolean> {
+    await sleep(graceMs, signal);
+    if (this.active || this.inflight.size > 0) return false;
+    const watched = performance.now() - this.startedAt; // read before the page's clock: errs towards waiting
+    return (await this.domQuietMs(signal)) >= watched && !this.active;
   }
 
   /** How long the DOM has been still; 0 while a navigation replaces the document (the observer starts again). */
