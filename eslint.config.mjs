@@ -7,6 +7,7 @@ const testFiles = [
   '**/*.spec.ts',
   '**/*.int-spec.ts',
   '**/*.e2e-spec.ts',
+  '**/*.fixture.ts',
   'e2e/**/*.ts',
   'libs/testing/**/*.ts',
   'apps/*/src/testing/**/*.ts',

@@ -1,33 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { NatsConnection } from '@nats-io/transport-node';
-import { connect } from '@nats-io/transport-node';
-import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { ArtifactRefV1, PayloadInputOf } from '@webbyflow/contracts';
 import { roundUsd, type LlmProviderName } from '@webbyflow/llm';
-import { MessageBus, type MessageMeta } from '@webbyflow/messaging';
-import {
-  contactFormTree,
-  estimateTokens,
-  EventRecorder,
-  FakeArtifactServer,
-  FakeLlmServer,
-  findElementId,
-  startNatsServer,
-  type FakeLlmRequest,
-  type TestNatsServer,
-} from '@webbyflow/testing';
-import { AppModule } from './app.module';
-import { loadLlmSvcConfig } from './config/llm-svc.config';
+import { MessageBus } from '@webbyflow/messaging';
+import { estimateTokens, findElementId, type FakeLlmRequest } from '@webbyflow/testing';
+import { LlmSvcHarness, type PlanStep } from './testing/llm-svc.harness';
 
-const ORG = 'org-it';
 const PLAN = 'webbyflow.cmd.llm.plan_step.v1';
-const meta = (taskId: string, stepIndex: number): MessageMeta => ({
-  id: `${taskId}:s${stepIndex}:plan_step`,
-  correlationId: taskId,
-  causationId: null,
-  orgId: ORG,
-});
 const fillEmail = (req: FakeLlmRequest) =>
   JSON.stringify({
     reasoning: 'Type the email, then send.',
@@ -43,102 +20,52 @@ const fillEmail = (req: FakeLlmRequest) =>
 const unknownId = '{"reasoning": "guess", "actions": [{"action": "click", "element_id": "e404"}]}';
 
 describe('llm-svc', () => {
-  let nats: TestNatsServer;
-  let nc: NatsConnection;
-  let llm: FakeLlmServer;
-  let artifacts: FakeArtifactServer;
-  let events: EventRecorder;
-  let app: INestApplication | undefined;
-  let tree: ArtifactRefV1;
+  let h: LlmSvcHarness;
 
   beforeAll(async () => {
-    [nats, llm, artifacts] = await Promise.all([
-      startNatsServer(),
-      FakeLlmServer.start({ apiKey: 'sk-test' }),
-      FakeArtifactServer.start(),
-    ]);
-    nc = await connect({ servers: nats.url });
-    const body = Buffer.from(JSON.stringify(contactFormTree()));
-    tree = artifacts.put({
-      orgId: ORG,
-      taskId: randomUUID(),
-      kind: 'element_tree',
-      contentType: 'application/json',
-      body,
-    });
+    h = await LlmSvcHarness.start();
   });
   afterAll(async () => {
-    await events?.stop();
-    await app?.close();
-    await nc?.close();
-    await Promise.all([nats?.stop(), llm?.close(), artifacts?.close()]);
+    await h?.stop();
   });
-  beforeEach(() => llm.reset());
+  beforeEach(() => h.llm.reset());
 
-  /** One app at a time: both providers' apps would share the `llm-commands` work queue. */
-  const boot = async (provider: LlmProviderName) => {
-    await app?.close();
-    const config = loadLlmSvcConfig({
-      NATS_URL: nats.url,
+  const boot = (provider: LlmProviderName) =>
+    h.boot({
       NATS_MAX_DELIVER: '3',
-      INSTANCE_ID: `llm-it-${provider}`,
-      LOG_LEVEL: 'silent',
-      ARTIFACT_SVC_URL: artifacts.url,
       LLM_PROVIDER: provider,
-      LLM_BASE_URL: provider === 'openai' ? llm.openAiBaseUrl : llm.anthropicBaseUrl,
+      LLM_BASE_URL: provider === 'openai' ? h.llm.openAiBaseUrl : h.llm.anthropicBaseUrl,
       LLM_API_KEY: 'sk-test',
       LLM_MAX_RETRIES: '0',
     });
-    app = await NestFactory.create(AppModule.forRoot(config), { logger: false });
-    await app.listen(0, '127.0.0.1');
-    events ??= await EventRecorder.start(nc);
-  };
-  const stepOn = (taskId: string): PayloadInputOf<typeof PLAN> => ({
-    taskId,
-    stepIndex: 0,
-    goal: 'Send the contact form.',
-    payload: { email: 'ada@example.com' },
-    extractionSchema: null,
-    url: 'http://127.0.0.1:3000/contact',
-    title: 'Contact us',
-    elementTree: tree,
-    history: [],
-    maxSteps: 5,
-    planner: 'llm', // these tests are about the model; planner-selection.int-spec.ts covers the rest
-  });
-  const plan = async (taskId: string, overrides: Partial<PayloadInputOf<typeof PLAN>> = {}) => {
-    const step = { ...stepOn(taskId), ...overrides };
-    await app!.get(MessageBus).publish(PLAN, step, meta(taskId, step.stepIndex));
-  };
+  /** The contact form's step, for the model: planner-selection.int-spec.ts covers the other planners. */
+  const stepOn = (taskId: string) => h.step(taskId, { planner: 'llm' });
+  const plan = (taskId: string, overrides: Partial<PlanStep> = {}) => h.plan(taskId, { planner: 'llm', ...overrides });
   /** A check_completion for the contact form's page, claiming `output`. */
   const check = async (taskId: string, output: unknown) => {
     const step = { ...stepOn(taskId), stepIndex: 1, output, claim: 'The form is sent.' };
-    await app!.get(MessageBus).publish('webbyflow.cmd.llm.check_completion.v1', step, {
-      ...meta(taskId, 1),
-      id: `${taskId}:s1:check_completion`,
-    });
+    await h.app
+      .get(MessageBus)
+      .publish('webbyflow.cmd.llm.check_completion.v1', step, h.meta(taskId, 1, 'check_completion'));
   };
   const checked = (taskId: string) =>
-    events.waitFor('webbyflow.evt.llm.completion_checked.v1', (e) => e.correlationId === taskId);
-  const generated = (taskId: string) =>
-    events.waitFor('webbyflow.evt.llm.plan_generated.v1', (e) => e.correlationId === taskId);
-  const failed = (taskId: string) => events.waitFor('webbyflow.evt.llm.failed.v1', (e) => e.correlationId === taskId);
+    h.events.waitFor('webbyflow.evt.llm.completion_checked.v1', (e) => e.correlationId === taskId);
 
   describe('with the OpenAI SDK', () => {
     beforeAll(() => boot('openai'));
 
     it('should publish the mapped actions and token counts when the model answers a valid plan', async () => {
-      llm.script(fillEmail);
+      h.llm.script(fillEmail);
       const taskId = randomUUID();
 
       await plan(taskId);
 
-      const event = await generated(taskId);
-      const [request] = llm.requests;
+      const event = await h.generated(taskId);
+      const [request] = h.llm.requests;
       expect(event).toMatchObject({
         id: `${taskId}:s0:plan_generated`,
         causationId: `${taskId}:s0:plan_step`,
-        orgId: ORG,
+        orgId: h.orgId,
       });
       expect(event.payload).toEqual({
         taskId,
@@ -169,17 +96,17 @@ describe('llm-svc', () => {
         },
       });
       expect(request.lastUserText).toContain('e12 textbox Email address * type=email');
-      const health = await fetch(`${await app!.getUrl()}/healthz`);
+      const health = await fetch(`${await h.app.getUrl()}/healthz`);
       expect(await health.json()).toMatchObject({ status: 'ok', info: { llm: { provider: 'openai' } } });
     });
 
     it('should fail terminally with PLAN_INVALID and the reason when both answers are invalid', async () => {
-      llm.script(['I would click the submit button.', unknownId]);
+      h.llm.script(['I would click the submit button.', unknownId]);
       const taskId = randomUUID();
 
       await plan(taskId);
 
-      const event = await failed(taskId);
+      const event = await h.failed(taskId);
       expect(event).toMatchObject({ id: `${taskId}:s0:plan_step:failed`, causationId: `${taskId}:s0:plan_step` });
       expect(event.payload).toMatchObject({
         taskId,
@@ -188,32 +115,32 @@ describe('llm-svc', () => {
         error: { name: 'LlmException', code: 'PLAN_INVALID', terminal: true },
       });
       expect(event.payload.error.message).toMatch(/no valid answer in 2 attempts.*unknown element id "e404"/);
-      expect(llm.requests).toHaveLength(2);
+      expect(h.llm.requests).toHaveLength(2);
     });
 
     it('should redeliver after a provider error and publish the plan of the next attempt', async () => {
-      llm.script([{ status: 503, message: 'overloaded', headers: { 'x-should-retry': 'false' } }, fillEmail]);
+      h.llm.script([{ status: 503, message: 'overloaded', headers: { 'x-should-retry': 'false' } }, fillEmail]);
       const taskId = randomUUID();
 
       await plan(taskId);
 
-      expect((await generated(taskId)).payload.attempts).toBe(1);
-      expect(llm.requests).toHaveLength(2);
+      expect((await h.generated(taskId)).payload.attempts).toBe(1);
+      expect(h.llm.requests).toHaveLength(2);
     });
 
     it('should publish a retryable PROVIDER_ERROR failure when every delivery meets a provider error', async () => {
-      llm.script(() => ({ status: 500, message: 'down', headers: { 'x-should-retry': 'false' } }));
+      h.llm.script(() => ({ status: 500, message: 'down', headers: { 'x-should-retry': 'false' } }));
       const taskId = randomUUID();
 
       await plan(taskId);
 
-      const event = await failed(taskId);
+      const event = await h.failed(taskId);
       expect(event.payload.error).toMatchObject({ code: 'PROVIDER_ERROR', terminal: false });
-      expect(llm.requests).toHaveLength(3); // NATS_MAX_DELIVER
+      expect(h.llm.requests).toHaveLength(3); // NATS_MAX_DELIVER
     });
 
     it('should publish completion_checked with the verdict and its cost when the model answers a check', async () => {
-      llm.script(['not json', '{"met": true, "reason": "the confirmation number is shown"}']);
+      h.llm.script(['not json', '{"met": true, "reason": "the confirmation number is shown"}']);
       const taskId = randomUUID();
 
       await check(taskId, null);
@@ -229,16 +156,16 @@ describe('llm-svc', () => {
         [false, 'invalid'],
         [true, 'ok'],
       ]);
-      expect(llm.requests[0].body).toMatchObject({ response_format: { json_schema: { name: 'submit_verdict' } } });
+      expect(h.llm.requests[0].body).toMatchObject({ response_format: { json_schema: { name: 'submit_verdict' } } });
     });
 
     it('should fail terminally without a model call when the element tree artifact does not exist', async () => {
       const taskId = randomUUID();
 
-      await plan(taskId, { elementTree: { ...tree, artifactId: randomUUID() } });
+      await plan(taskId, { elementTree: { ...h.tree, artifactId: randomUUID() } });
 
-      expect((await failed(taskId)).payload.error).toMatchObject({ code: 'NOT_FOUND', terminal: true });
-      expect(llm.requests).toHaveLength(0);
+      expect((await h.failed(taskId)).payload.error).toMatchObject({ code: 'NOT_FOUND', terminal: true });
+      expect(h.llm.requests).toHaveLength(0);
     });
   });
 
@@ -246,12 +173,12 @@ describe('llm-svc', () => {
     beforeAll(() => boot('anthropic'));
 
     it('should publish the plan with the Anthropic provider and model when the model answers', async () => {
-      llm.script(fillEmail);
+      h.llm.script(fillEmail);
       const taskId = randomUUID();
 
       await plan(taskId, { stepIndex: 2 });
 
-      const event = await events.waitFor('webbyflow.evt.llm.plan_generated.v1', (e) => e.correlationId === taskId);
+      const event = await h.generated(taskId);
       expect(event.id).toBe(`${taskId}:s2:plan_generated`);
       expect(event.payload).toMatchObject({
         stepIndex: 2,
@@ -261,29 +188,29 @@ describe('llm-svc', () => {
       });
       expect(event.payload.actions.map((a) => a.type)).toEqual(['input_text', 'click']);
       expect(event.payload.inputTokens).toBeGreaterThan(0);
-      expect(llm.requests[0]).toMatchObject({ provider: 'anthropic' });
+      expect(h.llm.requests[0]).toMatchObject({ provider: 'anthropic' });
     });
 
     it('should answer a completion check through the forced verdict tool when the model says no', async () => {
-      llm.script(['{"met": false, "reason": "no confirmation is shown"}']);
+      h.llm.script(['{"met": false, "reason": "no confirmation is shown"}']);
       const taskId = randomUUID();
 
       await check(taskId, { confirmation_number: 'WF-1' });
 
       expect((await checked(taskId)).payload).toMatchObject({ stepIndex: 1, met: false, provider: 'anthropic' });
-      expect(llm.requests[0]).toMatchObject({ forcedTool: 'submit_verdict' });
-      expect(llm.requests[0].system).toContain('completion checker');
-      expect(llm.requests[0].lastUserText).toContain('Extracted data: {"confirmation_number":"WF-1"}');
+      expect(h.llm.requests[0]).toMatchObject({ forcedTool: 'submit_verdict' });
+      expect(h.llm.requests[0].system).toContain('completion checker');
+      expect(h.llm.requests[0].lastUserText).toContain('Extracted data: {"confirmation_number":"WF-1"}');
     });
 
     it('should fail terminally with PROVIDER_AUTH when the provider refuses the key', async () => {
-      llm.script(() => ({ status: 401, message: 'invalid x-api-key' }));
+      h.llm.script(() => ({ status: 401, message: 'invalid x-api-key' }));
       const taskId = randomUUID();
 
       await plan(taskId);
 
-      expect((await failed(taskId)).payload.error).toMatchObject({ code: 'PROVIDER_AUTH', terminal: true });
-      expect(llm.requests).toHaveLength(1);
+      expect((await h.failed(taskId)).payload.error).toMatchObject({ code: 'PROVIDER_AUTH', terminal: true });
+      expect(h.llm.requests).toHaveLength(1);
     });
   });
 });

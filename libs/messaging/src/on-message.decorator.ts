@@ -14,8 +14,9 @@ export const MESSAGE_HANDLER_METADATA = Symbol('webbyflow:message-handler');
 export const ANY_EVENT_HANDLER_METADATA = Symbol('webbyflow:any-event-handler');
 
 export type MessageHandler<S extends Subject> = (message: Envelope<PayloadOf<S>>) => Promise<void>;
+export type QueryMessage<Q extends QuerySubject> = Envelope<PayloadOf<Q>>;
 export type QueryHandler<Q extends QuerySubject> = (
-  message: Envelope<PayloadOf<Q>>,
+  message: QueryMessage<Q>,
 ) => Promise<z.input<Catalogue[Q]['reply']> | ReplyOf<Q>>;
 
 /**

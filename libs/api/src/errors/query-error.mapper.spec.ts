@@ -4,6 +4,7 @@ import { fromQueryError, QUEUE_FULL_RETRY_AFTER_SECONDS, RETRY_AFTER_SECONDS } f
 
 const task = { service: 'orchestrator', resource: 'task', id: 'b3f2' } as const;
 const artifact = { service: 'artifact service', resource: 'artifact', id: 'c4a1' } as const;
+const planCache = { service: 'orchestrator', resource: 'plan_cache', id: 'd5b2' } as const;
 const remote = (code: string, terminal = true) =>
   new RemoteException('OrchestratorException', code, 'remote', terminal);
 const codeOf = (error: unknown) => (error as ApiException).code;
@@ -14,6 +15,7 @@ describe(fromQueryError.name, () => {
     ['NOT_FOUND', artifact, ApiExceptionCode.ARTIFACT_NOT_FOUND],
     ['ARTIFACT_NOT_FOUND', artifact, ApiExceptionCode.ARTIFACT_NOT_FOUND],
     ['TASK_ALREADY_FINISHED', task, ApiExceptionCode.TASK_ALREADY_FINISHED],
+    ['NOT_FOUND', planCache, ApiExceptionCode.INTERNAL],
   ] as const)(
     'should map the remote code %s to an API error when the responder answers it',
     (code, target, expected) => {

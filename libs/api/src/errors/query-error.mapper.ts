@@ -22,15 +22,19 @@ export const QUEUE_FULL_RETRY_AFTER_SECONDS = 30;
 /** The HTTP header that makes POST /v1/tasks safe to retry. */
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 
+/** The resources a query names by id, which the client is told do not exist when they are not found. */
+export type NotFoundResource = 'task' | 'artifact';
+
 /** What a query was about, to word the error the client sees. */
 export interface QueryTarget {
   /** The service that should have answered, e.g. `orchestrator`. */
   service: string;
-  resource: 'task' | 'artifact';
+  /** `plan_cache` is only listed: no query names one of its entries, so it has no not-found answer. */
+  resource: NotFoundResource | 'plan_cache';
   id: string;
 }
 
-export function notFound(target: Pick<QueryTarget, 'resource' | 'id'>): ApiException {
+export function notFound(target: { resource: NotFoundResource; id: string }): ApiException {
   // Malformed, unknown and other orgs' ids answer alike, so ids reveal nothing about other orgs.
   return target.resource === 'task'
     ? new ApiException(
@@ -80,7 +84,9 @@ function fromRemoteError(error: RemoteException, target: QueryTarget): ApiExcept
     case RemoteErrorCode.TASK_NOT_FOUND:
     case RemoteErrorCode.ARTIFACT_NOT_FOUND:
     case RemoteErrorCode.NOT_FOUND:
-      return notFound(target);
+      // Listing the plan cache names nothing that could be missing: such an answer is the service's bug.
+      if (target.resource === 'plan_cache') return internal(target.service, error);
+      return notFound({ resource: target.resource, id: target.id });
     case RemoteErrorCode.TASK_ALREADY_FINISHED:
       return new ApiException(
         ApiExceptionCode.TASK_ALREADY_FINISHED,

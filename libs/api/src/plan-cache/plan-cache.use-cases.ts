@@ -32,7 +32,7 @@ export class ListPlanCacheUseCase {
       'webbyflow.qry.orchestrator.list_plan_cache.v1',
       { orgId: principal.orgId, after: query.after ?? null, limit: query.limit },
       meta,
-      { service: 'orchestrator', resource: 'task', id: meta.id },
+      { service: 'orchestrator', resource: 'plan_cache', id: meta.id },
     );
   }
 }

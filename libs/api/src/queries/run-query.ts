@@ -3,12 +3,12 @@ import type { PayloadInputOf, QuerySubject, ReplyOf } from '@webbyflow/contracts
 import type { MessageBus, MessageMeta } from '@webbyflow/messaging';
 import { z } from 'zod';
 import type { Principal } from '../auth/principal';
-import { fromQueryError, notFound, type QueryTarget } from '../errors/query-error.mapper';
+import { fromQueryError, notFound, type NotFoundResource, type QueryTarget } from '../errors/query-error.mapper';
 
 const Uuid = z.uuid();
 
 /** The id from a path, or NOT_FOUND for one that cannot name a task or artifact (never a 400: ids are opaque). */
-export function requireId(id: string, resource: QueryTarget['resource']): string {
+export function requireId(id: string, resource: NotFoundResource): string {
   if (Uuid.safeParse(id).success) return id.toLowerCase();
   throw notFound({ resource, id: id.length > 64 ? `${id.slice(0, 64)}…` : id });
 }

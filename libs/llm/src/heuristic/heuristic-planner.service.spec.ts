@@ -15,7 +15,7 @@ const input = (over: Partial<PlanInput>): PlanInput => ({
   ...over,
 });
 
-const submitted = (elementId = 'e7'): HistoryEntryV1[] => [
+const submitted = (elementId = 'e17'): HistoryEntryV1[] => [
   {
     stepIndex: 0,
     action: { type: 'input_text', elementId: 'e1', text: 'x', pressEnter: false, reasoning: '' },
@@ -46,21 +46,21 @@ describe(HeuristicPlannerService.name, () => {
     const plan = planner.decide(input({ payload: CONTACT }), contactPage());
     expect(strip(plan.actions).slice(0, -1)).toEqual(
       expect.arrayContaining([
-        { type: 'input_text', elementId: 'e1', text: 'Ada Lovelace', pressEnter: false },
-        { type: 'input_text', elementId: 'e2', text: 'ada@example.com', pressEnter: false },
-        { type: 'select_option', elementId: 'e3', option: 'Technical support' },
-        { type: 'input_text', elementId: 'e4', text: 'Hello!', pressEnter: false },
-        { type: 'checkbox', elementId: 'e5', checked: true },
+        { type: 'input_text', elementId: 'e11', text: 'Ada Lovelace', pressEnter: false },
+        { type: 'input_text', elementId: 'e12', text: 'ada@example.com', pressEnter: false },
+        { type: 'select_option', elementId: 'e13', option: 'Technical support' },
+        { type: 'input_text', elementId: 'e14', text: 'Hello!', pressEnter: false },
+        { type: 'checkbox', elementId: 'e15', checked: true },
       ]),
     );
     expect(plan.actions).toHaveLength(6);
-    expect(strip(plan.actions).at(-1)).toEqual({ type: 'click', elementId: 'e7' });
+    expect(strip(plan.actions).at(-1)).toEqual({ type: 'click', elementId: 'e17' });
     expect(plan.confidence).toBeGreaterThanOrEqual(0.8);
   });
 
   it('should never type into the honeypot when a payload key is called website', () => {
     const plan = planner.decide(input({ payload: { ...CONTACT, website: 'https://ada.dev' } }), contactPage());
-    expect(plan.actions.some((a) => 'elementId' in a && a.elementId === 'e6')).toBe(false);
+    expect(plan.actions.some((a) => 'elementId' in a && a.elementId === 'e16')).toBe(false);
     expect(plan.confidence).toBeLessThanOrEqual(0.5);
     expect(plan.reasoning).toContain('payload.website');
   });

@@ -1,79 +1,38 @@
 import type { ElementTreeV1, ElementV1 } from '@webbyflow/contracts';
+import { contactFormTree } from '@webbyflow/testing';
 
 // Element trees as browser-svc scrapes the fixture pages (libs/testing/src/fixtures), for unit tests.
 
+const PAGE_URL = 'http://127.0.0.1:4000/';
+
 const tree = (title: string, text: string[], elements: ElementV1[]): ElementTreeV1 => ({
-  url: 'http://127.0.0.1:4000/',
+  url: PAGE_URL,
   title,
   text: text.join('\n'),
   elements,
   truncated: false,
 });
 
-export const contactPage = (errors: string[] = []) =>
-  tree(
-    'Contact us',
-    ['Contact us', 'We usually answer within two business days. Fields marked * are required.', ...errors],
-    [
-      {
-        id: 'e1',
-        role: 'textbox',
-        name: 'Your name *',
-        tag: 'input',
-        type: 'text',
-        fieldName: 'name',
-        domId: 'name',
-        required: true,
-      },
-      {
-        id: 'e2',
-        role: 'textbox',
-        name: 'Email address *',
-        tag: 'input',
-        type: 'email',
-        placeholder: 'you@example.com',
-        fieldName: 'email',
-        domId: 'email',
-        required: true,
-      },
-      {
-        id: 'e3',
-        role: 'combobox',
-        name: 'Topic *',
-        tag: 'select',
-        fieldName: 'topic',
-        domId: 'topic',
-        required: true,
-        options: [
-          { value: '', label: 'Choose a topic…', selected: true },
-          { value: 'sales', label: 'Sales' },
-          { value: 'support', label: 'Technical support' },
-          { value: 'billing', label: 'Billing' },
-        ],
-      },
-      {
-        id: 'e4',
-        role: 'textbox',
-        name: 'Message *',
-        tag: 'textarea',
-        fieldName: 'message',
-        domId: 'message',
-        required: true,
-      },
-      {
-        id: 'e5',
-        role: 'checkbox',
-        name: 'Subscribe to our newsletter',
-        tag: 'input',
-        type: 'checkbox',
-        fieldName: 'subscribe',
-        checked: false,
-      },
-      { id: 'e6', role: 'textbox', name: 'Leave this empty', tag: 'input', type: 'text', fieldName: 'website' },
-      { id: 'e7', role: 'button', name: 'Submit', tag: 'button', type: 'submit' },
-      { id: 'e8', role: 'button', name: 'Help', tag: 'button', type: 'button' },
-    ],
-  );
+/** What the scraper also reads off the `/contact` fields that contactFormTree() leaves out: form names, DOM ids. */
+const CONTACT_FIELD_NAMES: Record<string, Pick<ElementV1, 'fieldName' | 'domId'>> = {
+  e11: { fieldName: 'name', domId: 'name' },
+  e12: { fieldName: 'email', domId: 'email' },
+  e13: { fieldName: 'topic', domId: 'topic' },
+  e14: { fieldName: 'message', domId: 'message' },
+  e15: { fieldName: 'subscribe' },
+  e16: { fieldName: 'website' },
+};
+
+/** The `/contact` form; `errors` stand where the page shows them, under its introduction. */
+export const contactPage = (errors: string[] = []): ElementTreeV1 => {
+  const form = contactFormTree(PAGE_URL);
+  const [heading, introduction, ...labels] = form.text.split('\n');
+  return {
+    ...form,
+    text: [heading, introduction, ...errors, ...labels].join('\n'),
+    elements: form.elements.map((element) => ({ ...element, ...CONTACT_FIELD_NAMES[element.id] })),
+  };
+};
 
 export const contactConfirmation = () =>
   tree(

@@ -81,14 +81,14 @@ describe(PlannerSelector.name, () => {
 
   describe('with a cached step', () => {
     const fill: ActionV1[] = [
-      { type: 'input_text', elementId: 'e1', text: '{{payload.name}}', pressEnter: false, reasoning: '' },
-      { type: 'click', elementId: 'e7', reasoning: 'send it' },
+      { type: 'input_text', elementId: 'e11', text: '{{payload.name}}', pressEnter: false, reasoning: '' },
+      { type: 'click', elementId: 'e17', reasoning: 'send it' },
     ];
     const cached = toCachedStep(fill, tree)!;
     /** The same page in a later run: other ids. */
     const later: ElementTreeV1 = { ...tree, elements: tree.elements.map((e) => ({ ...e, id: `${e.id}0` })) };
     /** A page without the submit button. */
-    const changed: ElementTreeV1 = { ...tree, elements: tree.elements.filter((e) => e.id !== 'e7') };
+    const changed: ElementTreeV1 = { ...tree, elements: tree.elements.filter((e) => e.id !== 'e17') };
 
     it('should replay it with no model call, no tokens and the new ids when every target is found', async () => {
       const plan = await selector.plan({ ...input(UNSURE, 'llm'), cache: { step: cached, samePage: true } }, later);
@@ -101,7 +101,7 @@ describe(PlannerSelector.name, () => {
         calls: [],
         cache: { outcome: 'hit' },
       });
-      expect(plan.actions.map((a) => ('elementId' in a ? a.elementId : null))).toEqual(['e10', 'e70']);
+      expect(plan.actions.map((a) => ('elementId' in a ? a.elementId : null))).toEqual(['e110', 'e170']);
       expect(model.plan).not.toHaveBeenCalled();
     });
 
