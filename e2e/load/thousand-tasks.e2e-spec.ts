@@ -54,22 +54,21 @@ describe('load: many tasks submitted at once', () => {
     `should bring all ${TASKS} tasks to a terminal status and lose none`,
     async () => {
       const submittedAt = Date.now();
+      // Every client does what the API asks of one: a 429 or 503 is tried again after its Retry-After, with the
+      // same Idempotency-Key, so a create that did land behind the error answer is returned, not made twice.
       const responses = await Promise.all(
-        Array.from({ length: TASKS }, async (_, i) => {
-          const res = await platform.api('/v1/tasks', {
-            method: 'POST',
-            body: JSON.stringify({
-              url: `${platform.fixturesUrl}/?n=${i}`,
-              goal: 'Say you are done',
-              max_steps: 2,
-              timeout_seconds: TASK_TIMEOUT_S,
-            }),
-          });
-          return { status: res.status, body: (await res.json()) as { id?: string; error?: { message: string } } };
-        }),
+        Array.from({ length: TASKS }, (_, i) =>
+          submitWithRetries(platform, `load-${i}`, {
+            url: `${platform.fixturesUrl}/?n=${i}`,
+            goal: 'Say you are done',
+            max_steps: 2,
+            timeout_seconds: TASK_TIMEOUT_S,
+          }),
+        ),
       );
       const ids = new Set(responses.flatMap((r) => (r.status === 201 && r.body.id ? [r.body.id] : [])));
       const rejected = responses.filter((r) => r.status !== 201);
+      const retried = responses.flatMap((r) => r.refusals);
       const submitS = (Date.now() - submittedAt) / 1000;
 
       let lastReport = Date.now();
@@ -90,7 +89,8 @@ describe('load: many tasks submitted at once', () => {
       const header = [
         `[load] ${TASKS} tasks at once, 1 browser-svc × ${CONTEXTS} contexts, deadline ${TASK_TIMEOUT_S} s`,
         `  submitted in ${submitS.toFixed(1)} s: ${ids.size} × 201, ${rejected.length} refused` +
-          (rejected.length ? ` (${rejected[0].status} ${rejected[0].body.error?.message ?? ''})` : ''),
+          (rejected.length ? ` (${rejected[0].status} ${rejected[0].body.error?.message ?? ''})` : '') +
+          `; ${retried.length} answers were 429/503 and tried again (${summarize(retried)})`,
         `  tasks in the database: ${inDatabase} (${inDatabase - ids.size} created behind a refused request)`,
         `  by status: ${JSON.stringify(byStatus)}`,
       ];
@@ -109,6 +109,36 @@ describe('load: many tasks submitted at once', () => {
     (WAIT_S + 90) * 1000,
   );
 });
+
+interface Submitted {
+  status: number;
+  body: { id?: string; error?: { message: string } };
+  /** Statuses of the answers that were tried again. */
+  refusals: number[];
+}
+
+/** POST /v1/tasks with an Idempotency-Key, tried again after each 429/503's Retry-After, up to 10 times. */
+async function submitWithRetries(platform: Platform, key: string, spec: object): Promise<Submitted> {
+  const refusals: number[] = [];
+  for (;;) {
+    const res = await platform.api('/v1/tasks', {
+      method: 'POST',
+      headers: { 'idempotency-key': key },
+      body: JSON.stringify(spec),
+    });
+    const body = (await res.json()) as Submitted['body'];
+    if ((res.status !== 429 && res.status !== 503) || refusals.length >= 10)
+      return { status: res.status, body, refusals };
+    refusals.push(res.status);
+    await new Promise((resolve) => setTimeout(resolve, Number(res.headers.get('retry-after') ?? 1) * 1000));
+  }
+}
+
+function summarize(statuses: number[]): string {
+  const counts = new Map<number, number>();
+  for (const status of statuses) counts.set(status, (counts.get(status) ?? 0) + 1);
+  return [...counts].map(([status, n]) => `${n} × ${status}`).join(', ') || 'none';
+}
 
 async function countByStatus(platform: Platform): Promise<Record<string, number>> {
   const rows = await platform.sql<{ status: string; n: number }>(

@@ -12,6 +12,7 @@ import {
 } from '@webbyflow/contracts';
 import { buildEnvelope, encode, type MessageMeta } from './envelope';
 import { MessagingException, MessagingExceptionCode, RemoteException } from './messaging.exception';
+import { queryHeaders } from './query-deadline';
 import { QueryReply } from './query-reply';
 
 export interface PublishOptions {
@@ -104,7 +105,9 @@ export class MessageBus {
     const envelope = buildEnvelope(subject, payload, meta);
     let data: Uint8Array;
     try {
-      data = (await this.nc.request(subject, encode(envelope), { timeout: timeoutMs })).data;
+      data = (
+        await this.nc.request(subject, encode(envelope), { timeout: timeoutMs, headers: queryHeaders(timeoutMs) })
+      ).data;
     } catch (error) {
       // The v3 client wraps "no responders" in a RequestError.
       const noResponders =

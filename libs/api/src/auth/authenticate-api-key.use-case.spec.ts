@@ -47,6 +47,16 @@ describe(AuthenticateApiKeyUseCase.name, () => {
     expect(touched).not.toHaveBeenCalled();
   });
 
+  it('should write last_used_at once for a burst of calls that all read the key before the first write', async () => {
+    const { key, entity } = storedKey(); // every call of the burst reads last_used_at as never
+    const { useCase, touched } = setup(entity);
+    await Promise.all([1, 2, 3].map(() => useCase.execute(key, now)));
+    await useCase.execute(key, new Date(now.getTime() + LAST_USED_RESOLUTION_MS - 1));
+    expect(touched).toHaveBeenCalledTimes(1);
+    await useCase.execute(key, new Date(now.getTime() + LAST_USED_RESOLUTION_MS));
+    expect(touched).toHaveBeenCalledTimes(2);
+  });
+
   it.each([undefined, '', 'Bearer abc', 'wf_0123abcd_short'])(
     'should answer UNAUTHENTICATED without a lookup when the header is %p',
     async (header) => {

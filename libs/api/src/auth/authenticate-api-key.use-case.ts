@@ -17,6 +17,8 @@ const DECOY_HASH = hashApiKey('wf_00000000_decoy-key-that-never-matches-anything
 @Injectable()
 export class AuthenticateApiKeyUseCase {
   private readonly logger = new Logger(AuthenticateApiKeyUseCase.name);
+  /** When this process last wrote `last_used_at` per key id: a burst of calls on one key writes once, not once each. */
+  private readonly touchedAt = new Map<string, number>();
 
   constructor(@InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>) {}
 
@@ -35,6 +37,8 @@ export class AuthenticateApiKeyUseCase {
   /** Records use; a failure here must not fail the caller's request. */
   private async touch(key: ApiKeyEntity, now: Date): Promise<void> {
     if (key.lastUsedAt && now.getTime() - key.lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return;
+    if (now.getTime() - (this.touchedAt.get(key.id) ?? -Infinity) < LAST_USED_RESOLUTION_MS) return;
+    this.touchedAt.set(key.id, now.getTime());
     const staleBefore = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
     try {
       // Conditional, so concurrent requests on several gateways write once per minute in total.

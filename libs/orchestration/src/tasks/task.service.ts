@@ -16,7 +16,7 @@ import {
   StepEntity,
   TaskEntity,
 } from '@webbyflow/persistence';
-import { DataSource, In, LessThan } from 'typeorm';
+import { DataSource, In, LessThan, type EntityManager } from 'typeorm';
 import { AdmissionService } from '../admission/admission.service';
 import { EventLogService } from '../events/event-log.service';
 import { AgentLoopService } from '../loop/agent-loop.service';
@@ -54,7 +54,7 @@ export class TaskService {
     await this.admission.assertQueueHasRoom(orgId);
     let task: TaskEntity;
     try {
-      // The row and its task.created are one transaction (outbox).
+      // The row, its task.created and its task.queued are one transaction (outbox).
       task = await this.dataSource.transaction(async (em) => {
         const created = await em.save(
           em.create(TaskEntity, {
@@ -95,6 +95,8 @@ export class TaskService {
           'created',
           requestId,
         );
+        // Queued in the same transaction: a burst of creates costs one commit each, not two.
+        await this.markQueued(em, created, requestId);
         return created;
       });
     } catch (error) {
@@ -104,7 +106,8 @@ export class TaskService {
       if (earlier) return earlier;
       throw error;
     }
-    await this.queue(task.id, requestId);
+    // Awaited, so a create answers after its run had its chance at a free slot (open_session sent).
+    await this.admission.kick();
     return this.get(orgId, task.id);
   }
 
@@ -114,22 +117,24 @@ export class TaskService {
    */
   async queue(taskId: string, causationId: string | null): Promise<void> {
     await this.loop.withRun(taskId, causationId, async (ctx, task) => {
-      if (task.status === 'created') {
-        task.status = 'queued';
-        await ctx.em.save(task);
-        await this.publisher.taskEvent(
-          ctx.em,
-          task,
-          'webbyflow.evt.task.queued.v1',
-          { taskId: task.id },
-          'queued',
-          causationId,
-        );
-      }
+      if (task.status === 'created') await this.markQueued(ctx.em, task, causationId);
       if (task.status === 'queued' && task.admittedAt) await this.publisher.openSession(ctx.em, task, causationId);
     });
     // Awaited, so a create answers after its run had its chance at a free slot (open_session sent).
     await this.admission.kick();
+  }
+
+  private async markQueued(em: EntityManager, task: TaskEntity, causationId: string | null): Promise<void> {
+    task.status = 'queued';
+    await em.save(task);
+    await this.publisher.taskEvent(
+      em,
+      task,
+      'webbyflow.evt.task.queued.v1',
+      { taskId: task.id },
+      'queued',
+      causationId,
+    );
   }
 
   /** The task an earlier create made with this key (within the TTL), or null; a different spec is refused. */
