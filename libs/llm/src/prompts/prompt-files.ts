@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Prompts kept as Markdown files beside this module (copied into dist by the lib's build). */
-export type PromptFile = 'completion-check';
+export type PromptFile = 'completion-check' | 'planner-system';
 
 const cache = new Map<PromptFile, string>();
 
