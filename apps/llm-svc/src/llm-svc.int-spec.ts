@@ -116,6 +116,12 @@ describe('llm-svc', () => {
       });
       expect(event.payload.error.message).toMatch(/no valid answer in 2 attempts.*unknown element id "e404"/);
       expect(h.llm.requests).toHaveLength(2);
+      // Both answers cost tokens: the calls travel on the failure, so the run still counts them.
+      expect(event.payload.calls?.map((c) => [c.repair, c.outcome])).toEqual([
+        [false, 'invalid'],
+        [true, 'invalid'],
+      ]);
+      expect(event.payload.calls?.every((c) => c.inputTokens > 0 && c.outputTokens > 0)).toBe(true);
     });
 
     it('should redeliver after a provider error and publish the plan of the next attempt', async () => {

@@ -1,4 +1,5 @@
 import { DomainException } from '@webbyflow/common';
+import type { LlmCallV1 } from '@webbyflow/contracts';
 
 export enum LlmExceptionCode {
   /** The model answered twice with something that is not a valid planner protocol v2 answer. */
@@ -21,9 +22,16 @@ const TERMINAL_CODES: ReadonlySet<LlmExceptionCode> = new Set([
 
 export class LlmException extends DomainException<LlmExceptionCode> {
   readonly terminal: boolean;
+  /** The model calls made before this failure (set by the model chain when every model has failed). */
+  calls: LlmCallV1[] = [];
 
   constructor(code: LlmExceptionCode, message: string, options?: { cause?: unknown }) {
     super(code, message, options);
     this.terminal = TERMINAL_CODES.has(code);
+  }
+
+  /** The calls travel on `llm.failed`, so a failed step's tokens and cost are still counted. */
+  override failureFields(): Record<string, unknown> {
+    return this.calls.length > 0 ? { calls: this.calls } : {};
   }
 }

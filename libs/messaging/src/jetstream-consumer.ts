@@ -16,8 +16,8 @@ export interface ConsumerRunOptions {
   maxDeliver: number;
   concurrency: number;
   routes: ReadonlyMap<Subject, ConsumerRoute>;
-  /** Called once a message is given up (terminal error or deliveries exhausted). */
-  onGiveUp: (subject: Subject, envelope: Envelope, error: ErrorInfo) => Promise<void>;
+  /** Called once a message is given up (terminal error or deliveries exhausted), with the error as thrown too. */
+  onGiveUp: (subject: Subject, envelope: Envelope, error: ErrorInfo, thrown: unknown) => Promise<void>;
 }
 
 /** Catalogue subject of a NATS subject: drops an instance routing token after the `vN` token. */
@@ -100,7 +100,7 @@ export class JetStreamConsumer {
         );
         // Publish the failure before dropping the message, so a crash here means a redelivery, not a lost run.
         await this.options
-          .onGiveUp(subject, envelope, info)
+          .onGiveUp(subject, envelope, info, error)
           .catch((e: unknown) => this.logger.error(`give-up hook failed: ${toErrorInfo(e).message}`));
         msg.term();
       } else {

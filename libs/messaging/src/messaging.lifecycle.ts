@@ -8,7 +8,7 @@ import {
   type BeforeApplicationShutdown,
 } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
-import type { ErrorInfo } from '@webbyflow/common';
+import { failureFieldsOf, type ErrorInfo } from '@webbyflow/common';
 import {
   catalogue,
   COMMANDS_STREAM,
@@ -118,7 +118,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
         maxDeliver: config.NATS_MAX_DELIVER,
         concurrency: config.NATS_CONCURRENCY,
         routes,
-        onGiveUp: (subject, envelope, error) => this.publishFailure(subject, envelope, error),
+        onGiveUp: (subject, envelope, error, thrown) => this.publishFailure(subject, envelope, error, thrown),
       });
       await consumer.start();
       this.consumers.push(consumer);
@@ -191,11 +191,12 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
     }
   }
 
-  private async publishFailure(subject: Subject, envelope: Envelope, error: ErrorInfo): Promise<void> {
+  private async publishFailure(subject: Subject, envelope: Envelope, error: ErrorInfo, thrown: unknown): Promise<void> {
     const payload = envelope.payload as { stepIndex?: unknown };
     await this.bus.publish(
       `webbyflow.evt.${this.options.service}.failed.v1`,
       {
+        ...failureFieldsOf(thrown),
         taskId: envelope.correlationId,
         stepIndex: typeof payload.stepIndex === 'number' ? payload.stepIndex : null,
         operation: subject,

@@ -26,6 +26,19 @@ export abstract class DomainException<Code extends string = string> extends Erro
   toErrorInfo(): ErrorInfo {
     return { name: this.name, code: this.code, message: this.message, terminal: this.terminal };
   }
+
+  /**
+   * Fields the service's `failed` event carries beside the error when this exception ends a command (llm-svc: the
+   * model calls made before it gave up, so the run still counts their tokens and cost). None by default.
+   */
+  failureFields(): Record<string, unknown> {
+    return {};
+  }
+}
+
+/** The extra `failed`-event fields of a thrown value (see DomainException.failureFields); none for other errors. */
+export function failureFieldsOf(error: unknown): Record<string, unknown> {
+  return error instanceof DomainException ? error.failureFields() : {};
 }
 
 /** Any thrown value as an ErrorInfo; unknown errors are retryable with code `INTERNAL`. */

@@ -145,6 +145,11 @@ export const ServiceFailedV1 = z.object({
   /** Subject of the command or query that failed. */
   operation: z.string(),
   error: ErrorInfoV1,
+  /**
+   * llm-svc only: the model calls made before it gave up (an answer that stayed invalid after its repair still cost
+   * tokens). The orchestrator adds them to the step's and the run's usage. Absent from older senders.
+   */
+  calls: z.array(LlmCallV1).optional(),
 });
 
 // queries (core NATS request/reply)

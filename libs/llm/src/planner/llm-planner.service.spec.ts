@@ -194,6 +194,13 @@ describe(LlmPlannerService.name, () => {
     expect((error as Error).message).toMatch(
       /every model failed: openai\/scripted-model: .*no valid answer.* \| openai\/second: 503/,
     );
+    // Every call made is on the failure, for the run's accounting, and on the failed event (failureFields).
+    expect((error as LlmException).calls.map((call) => [call.repair, call.outcome])).toEqual([
+      [false, 'invalid'],
+      [true, 'invalid'],
+      [false, 'PROVIDER_ERROR'],
+    ]);
+    expect((error as LlmException).failureFields()).toEqual({ calls: (error as LlmException).calls });
   });
 
   it('should attach the image only for the models that want it when the step has a screenshot', async () => {

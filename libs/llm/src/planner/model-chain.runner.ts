@@ -49,7 +49,10 @@ export interface ChainAnswer<T> {
   costUsd: number;
 }
 
-/** Asks each model of the chain in turn until one gives a valid answer; throws the last failure when none does. */
+/**
+ * Asks each model of the chain in turn until one gives a valid answer; throws the last failure when none does,
+ * carrying every call made (`LlmException.calls`) so their tokens and cost are still counted.
+ */
 export async function askModelChain<T>(
   chain: readonly RoutedModel[],
   question: ChainQuestion<T>,
@@ -68,8 +71,12 @@ export async function askModelChain<T>(
       failures.push(`${routed.provider.name}/${routed.provider.model}: ${error.message}`);
     }
   }
-  if (!last || failures.length === 1) throw last ?? new LlmException(LlmExceptionCode.PROVIDER_ERROR, 'no model');
-  throw new LlmException(last.code, `every model failed: ${failures.join(' | ')}`, { cause: last });
+  const failure =
+    !last || failures.length === 1
+      ? (last ?? new LlmException(LlmExceptionCode.PROVIDER_ERROR, 'no model'))
+      : new LlmException(last.code, `every model failed: ${failures.join(' | ')}`, { cause: last });
+  failure.calls = calls;
+  throw failure;
 }
 
 async function askModel<T>(

@@ -27,14 +27,39 @@ export function recordCheckUsage(task: TaskEntity, step: StepEntity, check: Comp
   addUsage(task, step, { ...check, callCount: check.calls.length });
 }
 
-function addUsage(
-  task: TaskEntity,
-  step: StepEntity,
-  use: Omit<TaskUsageV1, 'llmCalls'> & { calls: LlmCallV1[]; callCount: number },
-): void {
+/**
+ * Adds the model calls of a plan or check that failed (every model gave up; they still cost tokens) to the run,
+ * and to their step when it is known.
+ */
+export function recordFailedCalls(task: TaskEntity, step: StepEntity | null, calls: readonly LlmCallV1[]): void {
+  const sum = (pick: (call: LlmCallV1) => number) => calls.reduce((total, call) => total + pick(call), 0);
+  const use = {
+    inputTokens: sum((c) => c.inputTokens),
+    outputTokens: sum((c) => c.outputTokens),
+    cachedTokens: sum((c) => c.cachedTokens),
+    costUsd: usd(sum((c) => c.costUsd)),
+    calls: [...calls],
+    callCount: calls.length,
+  };
+  if (!step) {
+    addToRun(task, use);
+    return;
+  }
+  step.inputTokens += use.inputTokens;
+  step.outputTokens += use.outputTokens;
+  addUsage(task, step, use);
+}
+
+type Use = Omit<TaskUsageV1, 'llmCalls'> & { calls: LlmCallV1[]; callCount: number };
+
+function addUsage(task: TaskEntity, step: StepEntity, use: Use): void {
   step.cachedTokens += use.cachedTokens;
   step.costUsd = usd(step.costUsd + use.costUsd);
   step.llmCalls = [...step.llmCalls, ...use.calls];
+  addToRun(task, use);
+}
+
+function addToRun(task: TaskEntity, use: Use): void {
   task.inputTokens += use.inputTokens;
   task.outputTokens += use.outputTokens;
   task.cachedTokens += use.cachedTokens;

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Envelope, ErrorInfoV1, PayloadOf } from '@webbyflow/contracts';
+import type { Envelope, ErrorInfoV1, LlmCallV1, PayloadOf } from '@webbyflow/contracts';
 import { ActionEntity, RecoveryAttemptEntity, StepEntity, type TaskEntity } from '@webbyflow/persistence';
 import { DataSource, In, LessThan } from 'typeorm';
 import { AgentLoopService } from '../loop/agent-loop.service';
 import type { RunContext } from '../loop/run-context';
+import { recordFailedCalls } from '../loop/run-accounting';
 import { RunFinisher } from '../loop/run-finisher';
 import { ORCHESTRATION_CONFIG, type OrchestrationConfig } from '../orchestration.config';
 import { DEFAULT_RECOVERY_RULES, findRecoveryRule, judgeAttempt, type RecoveryRule } from './recovery-policy';
@@ -22,6 +23,8 @@ interface Failure {
   stepIndex: number | null;
   operation: string;
   error: ErrorInfoV1;
+  /** Model calls made before the failure (llm-svc), still to be counted in the run's usage. */
+  calls: readonly LlmCallV1[];
 }
 
 /**
@@ -55,6 +58,7 @@ export class RecoveryCoordinator {
       stepIndex,
       operation,
       error,
+      calls: message.payload.calls ?? [],
     };
     const rule = this.ruleFor(message.orgId, failure.component, error.code);
     // The backoff is waited out before deciding, with the message held (the consumer keeps it alive): a crash
@@ -81,6 +85,7 @@ export class RecoveryCoordinator {
         stepIndex: null,
         operation: OPEN_SESSION,
         error: { name: 'BrowserException', code: 'SESSION_LOST', message: why, terminal: false },
+        calls: [],
       };
       this.logger.warn(`task ${taskId}: ${why}; recovering`);
       await this.decide(ctx, task, failure, this.ruleFor(task.orgId, failure.component, failure.error.code));
@@ -153,6 +158,21 @@ export class RecoveryCoordinator {
     return stale.length;
   }
 
+  /**
+   * The failed plan's or check's model calls join the step's and the run's usage: once, since this runs only for a
+   * failure not yet decided, in the transaction that records the decision.
+   */
+  private async countModelCalls(ctx: RunContext, task: TaskEntity, failure: Failure): Promise<void> {
+    if (failure.calls.length === 0) return;
+    const step =
+      failure.stepIndex === null
+        ? null
+        : await ctx.em.findOneBy(StepEntity, { taskId: task.id, index: failure.stepIndex });
+    recordFailedCalls(task, step, failure.calls);
+    if (step) await ctx.em.save(step);
+    await ctx.em.save(task);
+  }
+
   private async decide(ctx: RunContext, task: TaskEntity, failure: Failure, rule: RecoveryRule): Promise<void> {
     if (await ctx.em.existsBy(RecoveryAttemptEntity, { failureId: failure.id })) return;
     if (task.status !== 'running' && task.status !== 'queued') return;
@@ -185,6 +205,7 @@ export class RecoveryCoordinator {
       reason: verdict.kind === 'exhausted' ? verdict.why : failure.error.message.slice(0, 2000),
       commandId: null,
     });
+    await this.countModelCalls(ctx, task, failure);
     if (verdict.kind === 'exhausted') return this.exhaust(ctx, task, failure, attempt);
 
     const step = stepIndex === null ? null : await ctx.em.findOneBy(StepEntity, { taskId: task.id, index: stepIndex });

@@ -22,6 +22,8 @@ const ref = (kind: 'screenshot' | 'html' | 'element_tree') => ({
   sha256: 'a'.repeat(64),
 });
 
+const NO_USAGE = { inputTokens: 0, outputTokens: 0, cachedTokens: 0, costUsd: 0, llmCalls: 0 };
+
 describe(RecoveryCoordinator.name, () => {
   let bed: OrchestrationTestBed;
   let jsm: JetStreamManager;
@@ -223,5 +225,45 @@ describe(RecoveryCoordinator.name, () => {
       status: 'failed',
       failureReason: 'llm failed with PROVIDER_AUTH during plan_step: PROVIDER_AUTH happened',
     });
+  });
+
+  it('should count the model calls of a plan that failed in its step and the run, once', async () => {
+    const taskId = await runInFirstStep();
+    const call = (repair: boolean) => ({
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      repair,
+      httpAttempts: 1,
+      httpStatuses: [200],
+      outcome: 'invalid',
+      inputTokens: 1_000,
+      outputTokens: 40,
+      cachedTokens: 0,
+      costUsd: 0.0002,
+      durationMs: 700,
+      withImage: false,
+    });
+    const message = env('webbyflow.evt.llm.failed.v1', taskId, {
+      ...failed(taskId, 'webbyflow.evt.llm.failed.v1', 'webbyflow.cmd.llm.plan_step.v1', 'PLAN_INVALID', 0).payload,
+      calls: [call(false), call(true)],
+    });
+
+    const { usage: before = NO_USAGE } = await tasks.get(orgId, taskId); // the first plan's call is counted already
+    const [stepBefore] = (await tasks.steps(orgId, taskId)).steps;
+
+    await recovery.onServiceFailed(message);
+    await recovery.onServiceFailed(message); // a redelivery counts nothing again
+
+    const { usage } = await tasks.get(orgId, taskId);
+    expect(usage).toEqual({
+      inputTokens: before.inputTokens + 2_000,
+      outputTokens: before.outputTokens + 80,
+      cachedTokens: 0,
+      costUsd: before.costUsd + 0.0004,
+      llmCalls: before.llmCalls + 2,
+    });
+    const [first] = (await tasks.steps(orgId, taskId)).steps;
+    expect(first?.inputTokens).toBe((stepBefore?.inputTokens ?? 0) + 2_000);
+    expect(first?.llmCalls?.slice(-2).map((c) => c.repair)).toEqual([false, true]);
   });
 });
