@@ -65,6 +65,7 @@ describe('persistence entities', () => {
       currentStepIndex: null,
       webhookUrl: null,
       deadlineAt: null,
+      recoveryRules: [],
     });
     expect(read.updatedAt.getTime()).toBeGreaterThan(0);
   });

@@ -113,6 +113,31 @@ describe(TasksController.name, () => {
       expect(gw.orchestrator.created).toHaveLength(before);
     });
 
+    it('should pass recovery_rules to the orchestrator in the contract’s names and show them on the task', async () => {
+      const rule = { component: 'browser', code: 'SESSION_LOST', strategy: 'fail', max_attempts: 0 };
+      const res = await gw.call('POST', '/v1/tasks', { body: { ...validTask, recovery_rules: [rule] } });
+      expect(res.status).toBe(201);
+      const filled = { ...rule, base_ms: 0, max_ms: 30_000, within_ms: 300_000 };
+      expect((await res.json()).recovery_rules).toEqual([filled]);
+      expect(gw.orchestrator.created.at(-1)?.spec.recoveryRules).toMatchObject([
+        { code: 'SESSION_LOST', maxAttempts: 0, withinMs: 300_000 },
+      ]);
+    });
+
+    it('should answer 400 naming the recovery rule’s field when a rule is invalid', async () => {
+      const before = gw.orchestrator.created.length;
+      const res = await gw.call('POST', '/v1/tasks', {
+        body: { ...validTask, recovery_rules: [{ component: 'browser', code: '*', strategy: 'reboot' }] },
+      });
+      expect(res.status).toBe(400);
+      const { error } = await res.json();
+      expect(error.code).toBe('VALIDATION_FAILED');
+      expect(error.fields).toEqual([
+        { field: 'recovery_rules[0].strategy', message: expect.stringContaining('new_session') },
+      ]);
+      expect(gw.orchestrator.created).toHaveLength(before);
+    });
+
     it('should answer 400 naming an unknown field when the body has one', async () => {
       const res = await gw.call('POST', '/v1/tasks', { body: { ...validTask, maxSteps: 3 } });
       expect(res.status).toBe(400);

@@ -60,6 +60,7 @@ export class OrchestratorStandIn {
       failureReason: null,
       webhookUrl: spec.webhookUrl,
       ...(spec.planner ? { planner: spec.planner } : {}),
+      ...(spec.recoveryRules ? { recoveryRules: spec.recoveryRules } : {}),
       createdAt: now,
       updatedAt: now,
       startedAt: null,

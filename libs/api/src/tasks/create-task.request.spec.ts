@@ -89,6 +89,87 @@ describe(parseCreateTaskRequest.name, () => {
     ]);
   });
 
+  it('should map recovery_rules to the contract with its defaults when the task brings its own rules', () => {
+    const spec = parseCreateTaskRequest({
+      ...valid,
+      recovery_rules: [
+        { component: 'browser', code: 'SESSION_LOST', strategy: 'fail', max_attempts: 0 },
+        { component: 'llm', code: '*', strategy: 'retry_with_backoff', base_ms: 500, max_ms: 5000, within_ms: 60_000 },
+      ],
+    });
+    expect(spec.recoveryRules).toEqual([
+      {
+        component: 'browser',
+        code: 'SESSION_LOST',
+        strategy: 'fail',
+        maxAttempts: 0,
+        baseMs: 0,
+        maxMs: 30_000,
+        withinMs: 300_000,
+      },
+      {
+        component: 'llm',
+        code: '*',
+        strategy: 'retry_with_backoff',
+        maxAttempts: 3,
+        baseMs: 500,
+        maxMs: 5000,
+        withinMs: 60_000,
+      },
+    ]);
+  });
+
+  it('should leave recoveryRules out when recovery_rules is absent or empty', () => {
+    expect(parseCreateTaskRequest(valid)).not.toHaveProperty('recoveryRules');
+    expect(parseCreateTaskRequest({ ...valid, recovery_rules: [] })).not.toHaveProperty('recoveryRules');
+  });
+
+  it('should name the rule’s field with what to send when a recovery rule is invalid', () => {
+    const rule = { component: 'browser', code: 'SESSION_LOST', strategy: 'new_session' };
+    expect(
+      problemsOf({
+        ...valid,
+        recovery_rules: [
+          { ...rule, strategy: 'reboot' },
+          { ...rule, max_attempts: 21, within_ms: 10 },
+          { ...rule, component: '' },
+          { ...rule, maxAttempts: 2 },
+          { code: 'X', strategy: 'fail' },
+        ],
+      }),
+    ).toEqual([
+      {
+        field: 'recovery_rules[0].strategy',
+        message: expect.stringMatching(/new_session.*retry_with_backoff.*rescrape_replan.*shrink_budget.*fail/),
+      },
+      { field: 'recovery_rules[1].max_attempts', message: expect.stringContaining('<=20') },
+      { field: 'recovery_rules[1].within_ms', message: expect.stringContaining('>=1000') },
+      { field: 'recovery_rules[2].component', message: expect.stringContaining('>=1 characters') },
+      { field: 'recovery_rules[3].maxAttempts', message: 'is not a known field; remove it' },
+      { field: 'recovery_rules[4].component', message: expect.stringMatching(/^is required/) },
+    ]);
+  });
+
+  it('should name a recovery rule that repeats the component and code of an earlier one', () => {
+    const rule = { component: 'browser', code: 'SESSION_LOST', strategy: 'fail' };
+    expect(problemsOf({ ...valid, recovery_rules: [rule, { ...rule, code: '*' }, rule] })).toEqual([
+      {
+        field: 'recovery_rules[2]',
+        message: 'repeats component browser and code SESSION_LOST of recovery_rules[0]; send one rule for each',
+      },
+    ]);
+  });
+
+  it('should name recovery_rules and its limit when it is not an array of at most 50 rules', () => {
+    const rules = Array.from({ length: 51 }, (_, i) => ({ component: 'browser', code: `C${i}`, strategy: 'fail' }));
+    expect(problemsOf({ ...valid, recovery_rules: rules })).toEqual([
+      { field: 'recovery_rules', message: 'must be an array of at most 50 items' },
+    ]);
+    expect(problemsOf({ ...valid, recovery_rules: { component: 'browser' } })).toEqual([
+      { field: 'recovery_rules', message: 'must be an array of at most 50 items' },
+    ]);
+  });
+
   it('should reject max_steps when it is not an integer', () => {
     expect(problemsOf({ ...valid, max_steps: 2.5 })).toEqual([
       { field: 'max_steps', message: 'must be an integer between 1 and 100' },

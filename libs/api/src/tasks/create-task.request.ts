@@ -5,6 +5,7 @@ import { ApiException, ApiExceptionCode } from '../errors/api.exception';
 import { parseRequest } from '../validation/request-parser';
 import { BrowserOptionsRequest, toBrowserOptions } from './browser-options.request';
 import { JsonSchemaChecker } from './json-schema.checker';
+import { RecoveryRulesRequest, toRecoveryRules } from './recovery-rules.request';
 
 const checker = new JsonSchemaChecker();
 const spec = TaskSpecV1.shape;
@@ -47,6 +48,7 @@ export const CreateTaskRequest = z
     max_cost: spec.maxCostUsd.describe(
       'Most USD the run may spend on model calls; reaching it fails the run with code MAX_COST_REACHED.',
     ),
+    recovery_rules: RecoveryRulesRequest,
   })
   .describe('A website task: where to start, what to achieve, what to bring back.');
 export type CreateTaskRequest = z.input<typeof CreateTaskRequest>;
@@ -70,6 +72,7 @@ export function parseCreateTaskRequest(body: unknown): TaskSpecV1 {
     ...(request.model !== undefined ? { model: request.model } : {}),
     ...(request.vision !== undefined ? { vision: request.vision } : {}),
     ...(request.max_cost !== undefined ? { maxCostUsd: request.max_cost } : {}),
+    ...(request.recovery_rules?.length ? { recoveryRules: toRecoveryRules(request.recovery_rules) } : {}),
   };
 }
 

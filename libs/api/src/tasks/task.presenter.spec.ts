@@ -68,6 +68,7 @@ describe(TaskPresenter.name, () => {
       model: null,
       max_cost: null,
       usage: { input_tokens: 0, output_tokens: 0, cached_tokens: 0, cost_usd: 0, llm_calls: 0 },
+      recovery_rules: [],
       artifacts: [
         {
           id: view.artifacts[0].id,
@@ -80,6 +81,33 @@ describe(TaskPresenter.name, () => {
         },
       ],
     });
+    expect(TaskResponse.parse(response)).toEqual(response);
+  });
+
+  it('should show the task’s recovery rules in snake_case when it has some', () => {
+    const recoveryRules = [
+      {
+        component: 'browser',
+        code: 'SESSION_LOST',
+        strategy: 'fail' as const,
+        maxAttempts: 0,
+        baseMs: 0,
+        maxMs: 30_000,
+        withinMs: 300_000,
+      },
+    ];
+    const response = presenter.task({ ...view, recoveryRules });
+    expect(response.recovery_rules).toEqual([
+      {
+        component: 'browser',
+        code: 'SESSION_LOST',
+        strategy: 'fail',
+        max_attempts: 0,
+        base_ms: 0,
+        max_ms: 30_000,
+        within_ms: 300_000,
+      },
+    ]);
     expect(TaskResponse.parse(response)).toEqual(response);
   });
 

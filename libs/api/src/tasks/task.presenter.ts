@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ReplyOf, StepViewV1, TaskViewV1 } from '@webbyflow/contracts';
 import { API_OPTIONS, type ApiOptions } from '../api.options';
+import { fromRecoveryRules } from './recovery-rules.request';
 import type { EventsResponse, StepsResponse, TaskResponse, TasksResponse } from './task.response';
 
 type StepsReply = ReplyOf<'webbyflow.qry.orchestrator.list_steps.v1'>;
@@ -52,6 +53,7 @@ export class TaskPresenter {
         cost_usd: view.usage?.costUsd ?? 0,
         llm_calls: view.usage?.llmCalls ?? 0,
       },
+      recovery_rules: fromRecoveryRules(view.recoveryRules ?? []),
       artifacts: view.artifacts.map((artifact) => ({
         id: artifact.id,
         kind: artifact.kind,

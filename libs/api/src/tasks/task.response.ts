@@ -13,6 +13,7 @@ import {
   TaskViewV1,
 } from '@webbyflow/contracts';
 import { z } from 'zod';
+import { RecoveryRuleRequest } from './recovery-rules.request';
 
 const task = TaskViewV1.shape;
 const artifact = TaskArtifactV1.shape;
@@ -103,6 +104,9 @@ export const TaskResponse = z
     model: z.string().nullable().describe('The model asked for; null: the server default.'),
     max_cost: z.number().nullable().describe('USD the run may spend on model calls; null: no limit.'),
     usage: UsageResponse,
+    recovery_rules: z
+      .array(RecoveryRuleRequest)
+      .describe('The task’s own recovery rules, as sent with their defaults filled in; empty when it sent none.'),
   })
   .describe('A task and where its run stands.');
 export type TaskResponse = z.output<typeof TaskResponse>;

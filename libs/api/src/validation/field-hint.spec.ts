@@ -10,6 +10,7 @@ describe(describeField.name, () => {
     [z.iso.datetime(), 'must be a string in date-time format'],
     [z.record(z.string(), z.unknown()), 'must be a JSON object'],
     [z.array(z.string()), 'must be an array'],
+    [z.array(z.string()).max(50).optional(), 'must be an array of at most 50 items'],
     [z.boolean(), 'must be true or false'],
     [z.enum(['queued', 'running']).optional(), 'must be one of queued, running'],
   ])('should describe %# in words when a value is invalid', (schema, expected) => {

@@ -29,7 +29,7 @@ function describe(schema: JsonSchema): string {
     case 'object':
       return 'a JSON object';
     case 'array':
-      return 'an array';
+      return typeof schema.maxItems === 'number' ? `an array of at most ${schema.maxItems} items` : 'an array';
     case 'boolean':
       return 'true or false';
     default:

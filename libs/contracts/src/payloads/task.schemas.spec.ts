@@ -22,4 +22,13 @@ describe('TaskSpecV1', () => {
     expect(TaskSpecV1.safeParse({ url: 'https://a.b', goal: 'x', maxSteps: 0 }).success).toBe(false);
     expect(TaskSpecV1.safeParse({ url: 'https://a.b', goal: 'x', maxSteps: 101 }).success).toBe(false);
   });
+
+  it('should fill a recovery rule’s defaults and cap a task at 50 rules', () => {
+    const rule = { component: 'browser', code: 'SESSION_LOST', strategy: 'fail' };
+    expect(TaskSpecV1.parse({ url: 'https://a.b', goal: 'x', recoveryRules: [rule] }).recoveryRules).toEqual([
+      { ...rule, maxAttempts: 3, baseMs: 0, maxMs: 30_000, withinMs: 300_000 },
+    ]);
+    const many = Array.from({ length: 51 }, (_, i) => ({ ...rule, code: `C${i}` }));
+    expect(TaskSpecV1.safeParse({ url: 'https://a.b', goal: 'x', recoveryRules: many }).success).toBe(false);
+  });
 });

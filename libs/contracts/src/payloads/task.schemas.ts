@@ -9,7 +9,7 @@ import {
   TaskStatusV1,
   TaskUsageV1,
 } from './common.schemas';
-import { RecoveryAttemptViewV1 } from './recovery.schemas';
+import { MAX_TASK_RECOVERY_RULES, RecoveryAttemptViewV1, RecoveryRuleV1 } from './recovery.schemas';
 
 /**
  * Which planner decides a task's steps: `heuristic` (no model), `llm`, `auto` (the heuristic when it is
@@ -79,6 +79,8 @@ export const TaskSpecV1 = z.object({
   vision: z.boolean().optional(),
   /** Stop the run (failed, MAX_COST_REACHED) once its model calls have cost this many USD. */
   maxCostUsd: z.number().positive().max(10_000).optional(),
+  /** The task's own recovery rules, searched before the org's, the global ones and the defaults; absent: none. */
+  recoveryRules: z.array(RecoveryRuleV1).max(MAX_TASK_RECOVERY_RULES).optional(),
 });
 export type TaskSpecV1 = z.infer<typeof TaskSpecV1>;
 
@@ -121,6 +123,8 @@ export const TaskViewV1 = z.object({
   usage: TaskUsageV1.optional(),
   /** Absent from orchestrators older than the action-plan cache. */
   planCache: PlanCacheViewV1.optional(),
+  /** The task's own recovery rules (empty when it brought none); absent from orchestrators older than them. */
+  recoveryRules: z.array(RecoveryRuleV1).optional(),
 });
 export type TaskViewV1 = z.infer<typeof TaskViewV1>;
 

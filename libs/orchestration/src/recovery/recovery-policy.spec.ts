@@ -1,10 +1,5 @@
-import {
-  DEFAULT_RECOVERY_RULES,
-  findRecoveryRule,
-  judgeAttempt,
-  recoveryBackoffMs,
-  RecoveryRule,
-} from './recovery-policy';
+import { RecoveryRuleV1 } from '@webbyflow/contracts';
+import { DEFAULT_RECOVERY_RULES, findRecoveryRule, judgeAttempt, recoveryBackoffMs } from './recovery-policy';
 import { recoveryConfigSchema } from './recovery.config';
 
 const layers = [DEFAULT_RECOVERY_RULES];
@@ -29,15 +24,22 @@ describe('recovery policy', () => {
 
     it('should let an earlier layer (per org) override a default row of the same key', () => {
       const org = [
-        RecoveryRule.parse({ component: 'browser', code: 'SESSION_LOST', strategy: 'fail', maxAttempts: 0 }),
+        RecoveryRuleV1.parse({ component: 'browser', code: 'SESSION_LOST', strategy: 'fail', maxAttempts: 0 }),
       ];
       expect(findRecoveryRule([org, ...layers], 'browser', 'SESSION_LOST').strategy).toBe('fail');
       expect(findRecoveryRule([org, ...layers], 'browser', 'SESSION_NOT_FOUND').strategy).toBe('new_session');
     });
+
+    it('should prefer a more specific key in a later layer to a wildcard of the task’s layer', () => {
+      const task = [RecoveryRuleV1.parse({ component: 'browser', code: '*', strategy: 'fail' })];
+      const org = [RecoveryRuleV1.parse({ component: 'browser', code: '*', strategy: 'rescrape_replan' })];
+      expect(findRecoveryRule([task, org, ...layers], 'browser', 'SESSION_LOST').strategy).toBe('new_session');
+      expect(findRecoveryRule([task, org, ...layers], 'browser', 'NOT_LISTED').strategy).toBe('fail');
+    });
   });
 
   describe(recoveryBackoffMs.name, () => {
-    const rule = RecoveryRule.parse({
+    const rule = RecoveryRuleV1.parse({
       component: 'llm',
       code: 'X',
       strategy: 'retry_with_backoff',
@@ -57,7 +59,7 @@ describe('recovery policy', () => {
   });
 
   describe(judgeAttempt.name, () => {
-    const rule = RecoveryRule.parse({
+    const rule = RecoveryRuleV1.parse({
       component: 'browser',
       code: 'SESSION_LOST',
       strategy: 'new_session',
@@ -82,7 +84,7 @@ describe('recovery policy', () => {
     });
 
     it('should never attempt a fail rule', () => {
-      const fail = RecoveryRule.parse({ component: '*', code: '*', strategy: 'fail', maxAttempts: 0 });
+      const fail = RecoveryRuleV1.parse({ component: '*', code: '*', strategy: 'fail', maxAttempts: 0 });
       expect(judgeAttempt(fail, { count: 0, firstAt: null }, now)).toMatchObject({ kind: 'exhausted', attempt: 0 });
     });
   });

@@ -1,30 +1,16 @@
-import type { RecoveryStrategyV1 } from '@webbyflow/contracts';
-import { z } from 'zod';
+import { RecoveryRuleV1, type RecoveryStrategyV1 } from '@webbyflow/contracts';
 
-/** One row of the strategy table: what to do about `component` failing with `code` (`*` matches any). */
-export const RecoveryRule = z.object({
-  component: z.string().min(1),
-  code: z.string().min(1),
-  strategy: z.enum(['new_session', 'retry_with_backoff', 'rescrape_replan', 'shrink_budget', 'fail']),
-  /** Attempts of this failure kind in one run before the run fails. */
-  maxAttempts: z.number().int().min(0).max(20).default(3),
-  /** Backoff before attempt n: min(maxMs, baseMs × 2^(n−1)), or the failure's retry-after if longer. */
-  baseMs: z.number().int().min(0).default(0),
-  maxMs: z.number().int().min(0).max(120_000).default(30_000),
-  /** No new attempt once this long has passed since the first attempt of this kind in the run. */
-  withinMs: z.number().int().min(1000).default(300_000),
-});
-export type RecoveryRule = z.output<typeof RecoveryRule>;
-
+// Rows are the contract's RecoveryRuleV1: defaults, RECOVERY_RULES, RECOVERY_ORG_RULES and a task's own rules
+// have one shape.
 const rule = (
   component: string,
   codes: string[],
   strategy: RecoveryStrategyV1,
-  rest: Partial<Omit<RecoveryRule, 'component' | 'code' | 'strategy'>> = {},
-): RecoveryRule[] => codes.map((code) => RecoveryRule.parse({ component, code, strategy, ...rest }));
+  rest: Partial<Omit<RecoveryRuleV1, 'component' | 'code' | 'strategy'>> = {},
+): RecoveryRuleV1[] => codes.map((code) => RecoveryRuleV1.parse({ component, code, strategy, ...rest }));
 
 /** The default strategy table, keyed by component and code. Codes not listed fall to `component/*`, then `*\/*`. */
-export const DEFAULT_RECOVERY_RULES: readonly RecoveryRule[] = [
+export const DEFAULT_RECOVERY_RULES: readonly RecoveryRuleV1[] = [
   ...rule(
     'browser',
     ['SESSION_LOST', 'SESSION_NOT_FOUND', 'SESSION_CLOSED', 'TARGET_CLOSED', 'BROWSER_CRASHED'],
@@ -58,13 +44,14 @@ export const DEFAULT_RECOVERY_RULES: readonly RecoveryRule[] = [
 
 /**
  * The rule for a failure. Layers are searched most specific key first (component+code, component+*,
- * *+code, *+*); within a key, the first layer that has it wins (per-org rules before the defaults).
+ * *+code, *+*); within a key, the first layer that has it wins (the task's rules, the org's, the global
+ * ones, then the defaults).
  */
 export function findRecoveryRule(
-  layers: ReadonlyArray<readonly RecoveryRule[]>,
+  layers: ReadonlyArray<readonly RecoveryRuleV1[]>,
   component: string,
   code: string,
-): RecoveryRule {
+): RecoveryRuleV1 {
   const keys: Array<[string, string]> = [
     [component, code],
     [component, '*'],
@@ -77,11 +64,11 @@ export function findRecoveryRule(
       if (found) return found;
     }
   }
-  return RecoveryRule.parse({ component: '*', code: '*', strategy: 'fail', maxAttempts: 0 });
+  return RecoveryRuleV1.parse({ component: '*', code: '*', strategy: 'fail', maxAttempts: 0 });
 }
 
 /** Delay before attempt `attempt` (1-based): exponential, capped, and never shorter than a known retry-after. */
-export function recoveryBackoffMs(rule: RecoveryRule, attempt: number, retryAfterMs?: number): number {
+export function recoveryBackoffMs(rule: RecoveryRuleV1, attempt: number, retryAfterMs?: number): number {
   const exponential = rule.baseMs === 0 ? 0 : Math.min(rule.maxMs, rule.baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.min(rule.maxMs, Math.max(exponential, retryAfterMs ?? 0));
 }
@@ -91,7 +78,7 @@ export type RecoveryVerdict =
 
 /** Whether the run may try again: bounded by attempts and by time since the first attempt of this kind. */
 export function judgeAttempt(
-  rule: RecoveryRule,
+  rule: RecoveryRuleV1,
   prior: { count: number; firstAt: Date | null },
   now: Date,
   retryAfterMs?: number,

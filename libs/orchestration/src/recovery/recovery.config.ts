@@ -1,5 +1,5 @@
+import { RecoveryRuleV1 } from '@webbyflow/contracts';
 import { z } from 'zod';
-import { RecoveryRule } from './recovery-policy';
 
 const json = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
   z
@@ -19,10 +19,13 @@ const json = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
 
 /** Settings of the error-recovery coordinator. */
 export const recoveryConfigSchema = z.object({
-  /** Rules that replace default rows of the strategy table for every org (JSON array of RecoveryRule). */
-  RECOVERY_RULES: json(z.array(RecoveryRule), []),
-  /** Per-org rules, searched before RECOVERY_RULES and the defaults (JSON object: org id → array of RecoveryRule). */
-  RECOVERY_ORG_RULES: json(z.record(z.string(), z.array(RecoveryRule)), {}),
+  /** Rules that replace default rows of the strategy table for every org (JSON array of RecoveryRuleV1). */
+  RECOVERY_RULES: json(z.array(RecoveryRuleV1), []),
+  /**
+   * Per-org rules, searched after a task's own rules (`recovery_rules`) and before RECOVERY_RULES and the
+   * defaults (JSON object: org id → array of RecoveryRuleV1).
+   */
+  RECOVERY_ORG_RULES: json(z.record(z.string(), z.array(RecoveryRuleV1)), {}),
   /** A replacement browser session that has not opened after this long ends the run `failed`. */
   RECOVERY_SESSION_TIMEOUT_MS: z.coerce.number().int().min(1000).default(20_000),
   /**

@@ -1,16 +1,18 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Envelope, ErrorInfoV1, LlmCallV1, PayloadOf } from '@webbyflow/contracts';
-import { ActionEntity, RecoveryAttemptEntity, StepEntity, type TaskEntity } from '@webbyflow/persistence';
+import type { Envelope, ErrorInfoV1, LlmCallV1, PayloadOf, RecoveryRuleV1 } from '@webbyflow/contracts';
+import { ActionEntity, RecoveryAttemptEntity, StepEntity, TaskEntity } from '@webbyflow/persistence';
 import { DataSource, In, LessThan } from 'typeorm';
 import { AgentLoopService } from '../loop/agent-loop.service';
 import type { RunContext } from '../loop/run-context';
 import { recordFailedCalls } from '../loop/run-accounting';
 import { RunFinisher } from '../loop/run-finisher';
 import { ORCHESTRATION_CONFIG, type OrchestrationConfig } from '../orchestration.config';
-import { DEFAULT_RECOVERY_RULES, findRecoveryRule, judgeAttempt, type RecoveryRule } from './recovery-policy';
+import { DEFAULT_RECOVERY_RULES, findRecoveryRule, judgeAttempt } from './recovery-policy';
 import { RecoveryPublisher } from './recovery.publisher';
 
 type FailedEvent = Envelope<PayloadOf<'webbyflow.evt.browser.failed.v1'>>;
+/** What picks a task's rule: its own rules and its org. */
+type RuleSource = Pick<TaskEntity, 'orgId' | 'recoveryRules'>;
 const OPEN_SESSION = 'webbyflow.cmd.browser.open_session.v1';
 const SCRAPE_PAGE = 'webbyflow.cmd.browser.scrape_page.v1';
 const DEFAULT_TREE_BUDGET = 10_000;
@@ -44,8 +46,14 @@ export class RecoveryCoordinator {
     @Inject(ORCHESTRATION_CONFIG) private readonly config: OrchestrationConfig,
   ) {}
 
-  ruleFor(orgId: string, component: string, code: string): RecoveryRule {
-    const layers = [this.config.RECOVERY_ORG_RULES[orgId] ?? [], this.config.RECOVERY_RULES, DEFAULT_RECOVERY_RULES];
+  /** The task's own rules first, then its org's, the global ones and the defaults. */
+  ruleFor(task: RuleSource, component: string, code: string): RecoveryRuleV1 {
+    const layers = [
+      task.recoveryRules,
+      this.config.RECOVERY_ORG_RULES[task.orgId] ?? [],
+      this.config.RECOVERY_RULES,
+      DEFAULT_RECOVERY_RULES,
+    ];
     return findRecoveryRule(layers, component, code);
   }
 
@@ -60,7 +68,12 @@ export class RecoveryCoordinator {
       error,
       calls: message.payload.calls ?? [],
     };
-    const rule = this.ruleFor(message.orgId, failure.component, error.code);
+    // Read before the run's lock (the backoff below waits without it); a task's rules never change.
+    const source = await this.dataSource
+      .getRepository(TaskEntity)
+      .findOne({ select: { orgId: true, recoveryRules: true }, where: { id: taskId } });
+    if (!source) return;
+    const rule = this.ruleFor(source, failure.component, error.code);
     // The backoff is waited out before deciding, with the message held (the consumer keeps it alive): a crash
     // during the wait means a redelivery, not a lost retry.
     const verdict = judgeAttempt(rule, await this.prior(taskId, failure), new Date(), error.retryAfterMs);
@@ -88,7 +101,7 @@ export class RecoveryCoordinator {
         calls: [],
       };
       this.logger.warn(`task ${taskId}: ${why}; recovering`);
-      await this.decide(ctx, task, failure, this.ruleFor(task.orgId, failure.component, failure.error.code));
+      await this.decide(ctx, task, failure, this.ruleFor(task, failure.component, failure.error.code));
     });
   }
 
@@ -173,7 +186,7 @@ export class RecoveryCoordinator {
     await ctx.em.save(task);
   }
 
-  private async decide(ctx: RunContext, task: TaskEntity, failure: Failure, rule: RecoveryRule): Promise<void> {
+  private async decide(ctx: RunContext, task: TaskEntity, failure: Failure, rule: RecoveryRuleV1): Promise<void> {
     if (await ctx.em.existsBy(RecoveryAttemptEntity, { failureId: failure.id })) return;
     if (task.status !== 'running' && task.status !== 'queued') return;
     const running = task.status === 'running';

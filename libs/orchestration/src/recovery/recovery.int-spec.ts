@@ -68,7 +68,9 @@ describe(RecoveryCoordinator.name, () => {
   beforeAll(async () => {
     bed = await OrchestrationTestBed.start('recovery');
     ({ jsm, orgId } = bed);
-    app = await bed.boot();
+    // The org's own rule for TARGET_CLOSED (more attempts than the default), for a task's rule to beat.
+    const orgRules = [{ component: 'browser', code: 'TARGET_CLOSED', strategy: 'new_session', maxAttempts: 5 }];
+    app = await bed.boot({ RECOVERY_ORG_RULES: JSON.stringify({ [orgId]: orgRules }) });
     loop = app.get(AgentLoopService);
     recovery = app.get(RecoveryCoordinator);
     tasks = app.get(TaskService);
@@ -79,10 +81,10 @@ describe(RecoveryCoordinator.name, () => {
   });
 
   /** A running run in step 0, planned, its first action sent to browser-svc instance b1. */
-  async function runInFirstStep(): Promise<string> {
+  async function runInFirstStep(recoveryRules?: unknown[]): Promise<string> {
     const view = await tasks.create(
       orgId,
-      TaskSpecV1.parse({ url: 'http://127.0.0.1:9/contact', goal: 'send the form' }),
+      TaskSpecV1.parse({ url: 'http://127.0.0.1:9/contact', goal: 'send the form', recoveryRules }),
       randomUUID(),
     );
     const taskId = view.id;
@@ -265,5 +267,82 @@ describe(RecoveryCoordinator.name, () => {
     const [first] = (await tasks.steps(orgId, taskId)).steps;
     expect(first?.inputTokens).toBe((stepBefore?.inputTokens ?? 0) + 2_000);
     expect(first?.llmCalls?.slice(-2).map((c) => c.repair)).toEqual([false, true]);
+  });
+
+  describe('with the task’s own recovery rules', () => {
+    const sessionFailure = (taskId: string, code: string) => {
+      const message = failed(
+        taskId,
+        'webbyflow.evt.browser.failed.v1',
+        'webbyflow.cmd.browser.open_session.v1',
+        code,
+        null,
+        `${taskId}:${code}:b1`,
+      );
+      message.causationId = `${taskId}:open_session`;
+      return message;
+    };
+
+    it('should fail at the first TARGET_CLOSED when the task says fail, where the org’s rule would recover', async () => {
+      const ruled = await runInFirstStep([{ component: 'browser', code: 'TARGET_CLOSED', strategy: 'fail' }]);
+      const plain = await runInFirstStep();
+      expect((await tasks.get(orgId, ruled)).recoveryRules).toEqual([
+        {
+          component: 'browser',
+          code: 'TARGET_CLOSED',
+          strategy: 'fail',
+          maxAttempts: 3,
+          baseMs: 0,
+          maxMs: 30_000,
+          withinMs: 300_000,
+        },
+      ]);
+
+      await recovery.onServiceFailed(sessionFailure(ruled, 'TARGET_CLOSED'));
+      await recovery.onServiceFailed(sessionFailure(plain, 'TARGET_CLOSED'));
+
+      expect(await tasks.get(orgId, ruled)).toMatchObject({
+        status: 'failed',
+        failureReason: 'browser failed with TARGET_CLOSED during open_session: TARGET_CLOSED happened',
+      });
+      expect(await eventsOf(ruled, 'webbyflow.evt.orchestrator.recovery_exhausted.v1')).toMatchObject([
+        { payload: { code: 'TARGET_CLOSED', strategy: 'fail', attempt: 0 } },
+      ]);
+      // The same failure of a task without rules follows the org's rule (5 attempts, not the default's 3).
+      expect((await tasks.get(orgId, plain)).status).toBe('running');
+      expect(await eventsOf(plain, 'webbyflow.evt.orchestrator.recovery_attempted.v1')).toMatchObject([
+        { payload: { code: 'TARGET_CLOSED', strategy: 'new_session', attempt: 1, maxAttempts: 5 } },
+      ]);
+    });
+
+    it('should re-plan a second PLAN_INVALID when the task allows two attempts where the default allows one', async () => {
+      const taskId = await runInFirstStep([
+        { component: 'llm', code: 'PLAN_INVALID', strategy: 'rescrape_replan', maxAttempts: 2 },
+      ]);
+      const plan = 'webbyflow.cmd.llm.plan_step.v1';
+      await recovery.onServiceFailed(failed(taskId, 'webbyflow.evt.llm.failed.v1', plan, 'PLAN_INVALID', 0));
+      await scraped(taskId, 1, 'http://127.0.0.1:9/contact/step');
+      await recovery.onServiceFailed(failed(taskId, 'webbyflow.evt.llm.failed.v1', plan, 'PLAN_INVALID', 1));
+
+      expect(await last(COMMANDS_STREAM, 'webbyflow.cmd.browser.scrape_page.v1.b1')).toMatchObject({
+        payload: { taskId, stepIndex: 2 },
+      });
+      expect((await tasks.get(orgId, taskId)).status).toBe('running');
+      expect(await eventsOf(taskId, 'webbyflow.evt.orchestrator.recovery_attempted.v1')).toMatchObject([
+        { payload: { code: 'PLAN_INVALID', attempt: 1, maxAttempts: 2 } },
+        { payload: { code: 'PLAN_INVALID', attempt: 2, maxAttempts: 2 } },
+      ]);
+    });
+
+    it('should decide a lost owner by the task’s rule when its browser-svc stops beating', async () => {
+      const taskId = await runInFirstStep([
+        { component: 'browser', code: 'SESSION_LOST', strategy: 'fail', maxAttempts: 0 },
+      ]);
+      await recovery.onOwnerLost(taskId, 'b1', 'browser-svc b1 stopped its heartbeat');
+      expect(await tasks.get(orgId, taskId)).toMatchObject({
+        status: 'failed',
+        failureReason: 'browser failed with SESSION_LOST during open_session: browser-svc b1 stopped its heartbeat',
+      });
+    });
   });
 });

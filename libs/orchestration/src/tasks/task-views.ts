@@ -42,6 +42,7 @@ export function toTaskView(task: TaskEntity, artifacts: ArtifactEntity[]): TaskV
       stepsReplayed: task.planCacheSteps,
       recorded: task.planCacheRecorded,
     },
+    recoveryRules: task.recoveryRules,
     createdAt: task.createdAt.toISOString(),
     updatedAt: task.updatedAt.toISOString(),
     startedAt: iso(task.startedAt),

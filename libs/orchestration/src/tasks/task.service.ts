@@ -75,6 +75,7 @@ export class TaskService {
             model: spec.model ?? null,
             vision: spec.vision ?? false,
             maxCostUsd: spec.maxCostUsd ?? null,
+            recoveryRules: spec.recoveryRules ?? [],
             idempotencyKey: idempotencyKey ?? null,
             idempotencyHash: hash,
             // The deadline is set when admission starts the run: time in the queue does not count.

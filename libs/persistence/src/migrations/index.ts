@@ -13,6 +13,7 @@ import { AddCachedActionPlans1796659692307 } from './1796659692307-AddCachedActi
 import { AddPlanCacheWiring1796667206863 } from './1796667206863-AddPlanCacheWiring';
 import { AddOutbox1796667234218 } from './1796667234218-AddOutbox';
 import { AddArtifactState1796668636195 } from './1796668636195-AddArtifactState';
+import { TaskRecoveryRules1796682120994 } from './1796682120994-TaskRecoveryRules';
 
 export const PERSISTENCE_MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [
   Init1795434944719,
@@ -27,4 +28,5 @@ export const PERSISTENCE_MIGRATIONS: ReadonlyArray<new () => MigrationInterface>
   AddPlanCacheWiring1796667206863,
   AddOutbox1796667234218,
   AddArtifactState1796668636195,
+  TaskRecoveryRules1796682120994,
 ];

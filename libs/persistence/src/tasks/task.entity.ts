@@ -1,3 +1,4 @@
+import type { RecoveryRuleV1 } from '@webbyflow/contracts';
 import {
   Check,
   Column,
@@ -78,6 +79,10 @@ export class TaskEntity {
   /** The run's plan was written to the cache when it completed. */
   @Column({ name: 'plan_cache_recorded', type: 'boolean', default: false })
   planCacheRecorded!: boolean;
+
+  /** The task's own recovery rules (RecoveryRuleV1), searched before the org's and the global ones. */
+  @Column({ name: 'recovery_rules', type: 'jsonb', default: () => "'[]'" })
+  recoveryRules!: RecoveryRuleV1[];
 
   /** The client's `Idempotency-Key`, unique per org; a repeat of the create returns this task. */
   @Column({ name: 'idempotency_key', type: 'varchar', length: 255, nullable: true })
