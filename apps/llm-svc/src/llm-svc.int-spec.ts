@@ -135,13 +135,18 @@ describe('llm-svc', () => {
     });
 
     it('should publish a retryable PROVIDER_ERROR failure when every delivery meets a provider error', async () => {
-      h.llm.script(() => ({ status: 500, message: 'down', headers: { 'x-should-retry': 'false' } }));
+      h.llm.script(() => ({
+        status: 429,
+        message: 'slow down',
+        headers: { 'x-should-retry': 'false', 'retry-after': '1' },
+      }));
       const taskId = randomUUID();
 
       await plan(taskId);
 
       const event = await h.failed(taskId);
-      expect(event.payload.error).toMatchObject({ code: 'PROVIDER_ERROR', terminal: false });
+      // The provider's retry-after goes on to the recovery coordinator's backoff.
+      expect(event.payload.error).toMatchObject({ code: 'PROVIDER_ERROR', terminal: false, retryAfterMs: 1_000 });
       expect(h.llm.requests).toHaveLength(3); // NATS_MAX_DELIVER
     });
 

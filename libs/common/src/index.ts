@@ -8,4 +8,5 @@ export * from './secrets/secret-key';
 export * from './net/address-class';
 export * from './net/host-allow-list';
 export * from './net/address-guard';
+export * from './net/retry-after';
 export * from './net/address-guard.exception';

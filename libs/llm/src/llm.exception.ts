@@ -25,7 +25,7 @@ export class LlmException extends DomainException<LlmExceptionCode> {
   /** The model calls made before this failure (set by the model chain when every model has failed). */
   calls: LlmCallV1[] = [];
 
-  constructor(code: LlmExceptionCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: LlmExceptionCode, message: string, options?: { cause?: unknown; retryAfterMs?: number }) {
     super(code, message, options);
     this.terminal = TERMINAL_CODES.has(code);
   }

@@ -27,9 +27,14 @@ export function catalogueSubjectOf(natsSubject: string): string {
   return versionAt === -1 ? natsSubject : tokens.slice(0, versionAt + 1).join('.');
 }
 
-/** Backoff between redeliveries: 1 s, 2 s, 4 s … capped at 30 s. */
-export const redeliveryDelayMs = (deliveryCount: number) =>
-  Math.min(30_000, 1000 * 2 ** Math.max(0, deliveryCount - 1));
+/**
+ * Backoff between redeliveries: 1 s, 2 s, 4 s … capped at 30 s; longer when the failure asked for it (a provider's
+ * `retry-after`), up to 2 min.
+ */
+export function redeliveryDelayMs(deliveryCount: number, retryAfterMs = 0): number {
+  const backoff = Math.min(30_000, 1000 * 2 ** Math.max(0, deliveryCount - 1));
+  return Math.max(backoff, Math.min(retryAfterMs, 120_000));
+}
 
 /**
  * Pulls from one durable consumer and runs each message through its typed handler, with explicit
@@ -105,7 +110,7 @@ export class JetStreamConsumer {
         msg.term();
       } else {
         this.logger.warn(`retrying ${subject} ${envelope.id} (delivery ${deliveries}): ${info.code} ${info.message}`);
-        msg.nak(redeliveryDelayMs(deliveries));
+        msg.nak(redeliveryDelayMs(deliveries, info.retryAfterMs));
       }
     } finally {
       clearInterval(heartbeat);

@@ -5,6 +5,8 @@ export interface ErrorInfo {
   message: string;
   /** True when retrying cannot help. */
   terminal: boolean;
+  /** How long to wait before trying again, when the failing side said (a provider's `retry-after`). */
+  retryAfterMs?: number;
 }
 
 /**
@@ -13,18 +15,22 @@ export interface ErrorInfo {
  */
 export abstract class DomainException<Code extends string = string> extends Error {
   abstract readonly terminal: boolean;
+  /** How long to wait before trying again, when known (see ErrorInfo.retryAfterMs). */
+  readonly retryAfterMs?: number;
 
   constructor(
     readonly code: Code,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterMs?: number },
   ) {
     super(message, options);
     this.name = new.target.name;
+    if (options?.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
   }
 
   toErrorInfo(): ErrorInfo {
-    return { name: this.name, code: this.code, message: this.message, terminal: this.terminal };
+    const info: ErrorInfo = { name: this.name, code: this.code, message: this.message, terminal: this.terminal };
+    return this.retryAfterMs === undefined ? info : { ...info, retryAfterMs: this.retryAfterMs };
   }
 
   /**

@@ -74,7 +74,10 @@ export async function askModelChain<T>(
   const failure =
     !last || failures.length === 1
       ? (last ?? new LlmException(LlmExceptionCode.PROVIDER_ERROR, 'no model'))
-      : new LlmException(last.code, `every model failed: ${failures.join(' | ')}`, { cause: last });
+      : new LlmException(last.code, `every model failed: ${failures.join(' | ')}`, {
+          cause: last,
+          ...(last.retryAfterMs === undefined ? {} : { retryAfterMs: last.retryAfterMs }),
+        });
   failure.calls = calls;
   throw failure;
 }

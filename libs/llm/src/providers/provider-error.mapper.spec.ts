@@ -20,6 +20,19 @@ describe(toProviderException.name, () => {
     expect(mapped.cause).toBeInstanceOf(Error);
   });
 
+  it.each([
+    [{ 'retry-after': '7' }, 7_000],
+    [{ 'retry-after-ms': '1500', 'retry-after': '2' }, 1_500],
+    [{}, undefined],
+  ])('should carry the provider’s wait %p on a 429 as retryAfterMs', (headers, retryAfterMs) => {
+    const error = Object.assign(httpError(429), { headers: new Headers(headers) });
+
+    const mapped = toProviderException(error, 'openai');
+
+    expect(mapped.retryAfterMs).toBe(retryAfterMs);
+    expect(mapped.toErrorInfo().retryAfterMs).toBe(retryAfterMs);
+  });
+
   it('should map an error without status to a retryable PROVIDER_ERROR when the connection fails', () => {
     expect(toProviderException(new Error('Connection error.'), 'anthropic')).toMatchObject({
       code: LlmExceptionCode.PROVIDER_ERROR,

@@ -1,3 +1,4 @@
+import { parseRetryAfter } from '@webbyflow/common';
 import { LlmException, LlmExceptionCode } from '@webbyflow/llm';
 
 /**
@@ -26,7 +27,30 @@ export function toProviderException(error: unknown, provider: string, signal?: A
     );
   }
   const what = status === undefined ? 'failed' : `returned ${status}`;
-  return new LlmException(LlmExceptionCode.PROVIDER_ERROR, `${provider} call ${what}: ${message}`, { cause: error });
+  const retryAfterMs = retryAfterOf(error);
+  return new LlmException(LlmExceptionCode.PROVIDER_ERROR, `${provider} call ${what}: ${message}`, {
+    cause: error,
+    ...(retryAfterMs === null ? {} : { retryAfterMs }),
+  });
+}
+
+/**
+ * How long the provider asked to wait (both SDKs keep the response's headers on the error): OpenAI's `retry-after-ms`,
+ * else `retry-after` in seconds or as an HTTP date. The SDKs already honour it between their own retries; this
+ * carries it on to the redelivery and the recovery coordinator once they have given up.
+ */
+function retryAfterOf(error: unknown): number | null {
+  if (typeof error !== 'object' || error === null || !('headers' in error)) return null;
+  const headers = error.headers;
+  const get = (name: string): string | null =>
+    headers instanceof Headers
+      ? headers.get(name)
+      : typeof headers === 'object' && headers !== null
+        ? ((headers as Record<string, string | undefined>)[name] ?? null)
+        : null;
+  const ms = Number(get('retry-after-ms'));
+  if (get('retry-after-ms') !== null && Number.isFinite(ms) && ms >= 0) return Math.round(ms);
+  return parseRetryAfter(get('retry-after'));
 }
 
 function statusOf(error: unknown): number | undefined {

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { toErrorInfo } from '@webbyflow/common';
+import { parseRetryAfter, toErrorInfo } from '@webbyflow/common';
 import { WebhookDeliveryEntity, type WebhookAttemptRecord, WebhookSecretStore } from '@webbyflow/persistence';
 import { DataSource } from 'typeorm';
 import { ORCHESTRATION_CONFIG, type OrchestrationConfig } from '../orchestration.config';
-import { type AttemptDecision, type AttemptResult, decideAfterAttempt, parseRetryAfter } from './webhook-retry-policy';
+import { type AttemptDecision, type AttemptResult, decideAfterAttempt } from './webhook-retry-policy';
 import { WebhookSender } from './webhook.sender';
 import {
   WEBHOOK_DELIVERY_ID_HEADER,

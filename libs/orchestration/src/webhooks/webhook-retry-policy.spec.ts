@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { backoffDelayMs, decideAfterAttempt, parseRetryAfter, type RetrySettings } from './webhook-retry-policy';
+import { backoffDelayMs, decideAfterAttempt, type RetrySettings } from './webhook-retry-policy';
 
 const settings: RetrySettings = { maxAttempts: 5, baseDelayMs: 1000, maxDelayMs: 30_000 };
 const response = (status: number, retryAfterMs: number | null = null) =>
@@ -22,24 +22,6 @@ describe('backoffDelayMs', () => {
       1, 2, 4, 8, 16, 30, 30,
     ]);
     expect(backoffDelayMs(3, settings, () => 0)).toBe(0);
-  });
-});
-
-describe('parseRetryAfter', () => {
-  const now = new Date('2026-11-01T12:00:00Z');
-
-  it('should read delay-seconds', () => {
-    expect(parseRetryAfter('1', now)).toBe(1000);
-    expect(parseRetryAfter(' 120 ', now)).toBe(120_000);
-  });
-
-  it('should read an HTTP date relative to now, never negative', () => {
-    expect(parseRetryAfter('Sun, 01 Nov 2026 12:00:30 GMT', now)).toBe(30_000);
-    expect(parseRetryAfter('Sun, 01 Nov 2026 11:00:00 GMT', now)).toBe(0);
-  });
-
-  it.each([undefined, null, '', 'soon', '-5', '1.5'])('should return null for %p', (value) => {
-    expect(parseRetryAfter(value, now)).toBeNull();
   });
 });
 
