@@ -67,25 +67,12 @@ describe(AgentLoopService.name, () => {
     });
   });
 
-  it('should end terminated, or failed when a service gives up, with the reason', async () => {
-    const a = await h.startRun();
-    await h.scraped(a, 0);
-    await h.planned(a, 0, [{ type: 'terminate', reason: 'no such form', reasoning: '' }]);
-    expect(await tasks.get(orgId, a)).toMatchObject({ status: 'terminated', failureReason: 'no such form' });
-
-    const b = await h.startRun();
-    await h.loop.onServiceFailed(
-      h.envelope('webbyflow.evt.llm.failed.v1', b, {
-        taskId: b,
-        stepIndex: 0,
-        operation: 'webbyflow.cmd.llm.plan_step.v1',
-        error: { name: 'LlmException', code: 'PLAN_INVALID', message: 'answer was not JSON', terminal: true },
-      }),
-    );
-    expect(await tasks.get(orgId, b)).toMatchObject({
-      status: 'failed',
-      failureReason: 'llm failed with PLAN_INVALID during plan_step: answer was not JSON',
-    });
+  // A service that gives up is the recovery coordinator's to handle (recovery.int-spec.ts).
+  it('should end terminated with the planner’s reason', async () => {
+    const id = await h.startRun();
+    await h.scraped(id, 0);
+    await h.planned(id, 0, [{ type: 'terminate', reason: 'no such form', reasoning: '' }]);
+    expect(await tasks.get(orgId, id)).toMatchObject({ status: 'terminated', failureReason: 'no such form' });
   });
 
   it('should pass model, vision and the screenshot to the planner and sum each plan cost into the run', async () => {

@@ -215,19 +215,6 @@ export class AgentLoopService {
     });
   }
 
-  /** A service gave up on a command of this run: the run fails with that service's reason. */
-  async onServiceFailed(message: Envelope<PayloadOf<'webbyflow.evt.browser.failed.v1'>>): Promise<void> {
-    const { taskId, operation, error } = message.payload;
-    await this.withRun(taskId, message.id, async (ctx, task) => {
-      const service = message.subject.split('.')[2] ?? 'service';
-      await this.finisher.finish(ctx, task, {
-        status: 'failed',
-        code: error.code,
-        reason: `${service} failed with ${error.code} during ${operation.split('.')[3] ?? operation}: ${error.message}`,
-      });
-    });
-  }
-
   /**
    * Ends `step` and goes on in a fresh step (scrape, then plan) on the run's current session, or fails the run
    * when max_steps is used up: how the recovery coordinator re-scrapes and re-plans.
