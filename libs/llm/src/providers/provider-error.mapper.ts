@@ -41,16 +41,10 @@ export function toProviderException(error: unknown, provider: string, signal?: A
  */
 function retryAfterOf(error: unknown): number | null {
   if (typeof error !== 'object' || error === null || !('headers' in error)) return null;
-  const headers = error.headers;
-  const get = (name: string): string | null =>
-    headers instanceof Headers
-      ? headers.get(name)
-      : typeof headers === 'object' && headers !== null
-        ? ((headers as Record<string, string | undefined>)[name] ?? null)
-        : null;
-  const ms = Number(get('retry-after-ms'));
-  if (get('retry-after-ms') !== null && Number.isFinite(ms) && ms >= 0) return Math.round(ms);
-  return parseRetryAfter(get('retry-after'));
+  if (!(error.headers instanceof Headers)) return null;
+  const ms = error.headers.get('retry-after-ms');
+  if (ms !== null && /^\d+(\.\d+)?$/.test(ms.trim())) return Math.round(Number(ms));
+  return parseRetryAfter(error.headers.get('retry-after'));
 }
 
 function statusOf(error: unknown): number | undefined {

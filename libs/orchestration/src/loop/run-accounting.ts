@@ -22,9 +22,7 @@ export function recordPlanUsage(task: TaskEntity, step: StepEntity, plan: PlanGe
 
 /** Adds a completion check's model use to its step (on top of the plan's) and to the run. */
 export function recordCheckUsage(task: TaskEntity, step: StepEntity, check: CompletionChecked): void {
-  step.inputTokens += check.inputTokens;
-  step.outputTokens += check.outputTokens;
-  addUsage(task, step, { ...check, callCount: check.calls.length });
+  addToStep(task, step, { ...check, callCount: check.calls.length });
 }
 
 /**
@@ -41,16 +39,18 @@ export function recordFailedCalls(task: TaskEntity, step: StepEntity | null, cal
     calls: [...calls],
     callCount: calls.length,
   };
-  if (!step) {
-    addToRun(task, use);
-    return;
-  }
+  if (step) addToStep(task, step, use);
+  else addToRun(task, use);
+}
+
+type Use = Omit<TaskUsageV1, 'llmCalls'> & { calls: LlmCallV1[]; callCount: number };
+
+/** Use on top of what the step already counts (its plan's tokens included), and in the run. */
+function addToStep(task: TaskEntity, step: StepEntity, use: Use): void {
   step.inputTokens += use.inputTokens;
   step.outputTokens += use.outputTokens;
   addUsage(task, step, use);
 }
-
-type Use = Omit<TaskUsageV1, 'llmCalls'> & { calls: LlmCallV1[]; callCount: number };
 
 function addUsage(task: TaskEntity, step: StepEntity, use: Use): void {
   step.cachedTokens += use.cachedTokens;

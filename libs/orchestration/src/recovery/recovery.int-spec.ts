@@ -12,15 +12,8 @@ import {
 import { AgentLoopService } from '../loop/agent-loop.service';
 import { TaskService } from '../tasks/task.service';
 import { RecoveryCoordinator } from './recovery.coordinator';
+import { artifactRef } from '../testing/agent-loop.harness';
 import { OrchestrationTestBed } from '../testing/orchestration.test-bed';
-
-const ref = (kind: 'screenshot' | 'html' | 'element_tree') => ({
-  artifactId: randomUUID(),
-  kind,
-  contentType: 'x/y',
-  sizeBytes: 1,
-  sha256: 'a'.repeat(64),
-});
 
 const NO_USAGE = { inputTokens: 0, outputTokens: 0, cachedTokens: 0, costUsd: 0, llmCalls: 0 };
 
@@ -103,9 +96,9 @@ describe(RecoveryCoordinator.name, () => {
         url,
         title: 'Contact',
         elementCount: 3,
-        elementTree: ref('element_tree'),
-        screenshot: ref('screenshot'),
-        html: ref('html'),
+        elementTree: artifactRef('element_tree'),
+        screenshot: artifactRef('screenshot'),
+        html: artifactRef('html'),
       }),
     );
   const planned = async (taskId: string, stepIndex: number) => {
