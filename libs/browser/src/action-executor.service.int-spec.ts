@@ -353,7 +353,7 @@ describe(ActionExecutor.name, () => {
       expect(await session.page.inputValue('#name')).toBe('Ada');
     });
 
-    it('should wait the quiet period when typing sets off a DOM change or a request', async () => {
+    it('should wait for what typing sets off: a timer, a DOM change, a request and its answer', async () => {
       const { session } = await open('grace-busy', '/');
       await session.page.setContent(
         form(
@@ -366,8 +366,49 @@ describe(ActionExecutor.name, () => {
 
       expect(typed).toMatchObject({ success: true, outcome: 'done' });
       expect(await session.page.locator('#msg').textContent()).toBe('Name is free');
-      expect(typed.durationMs).toBeGreaterThanOrEqual(1_500);
     });
+
+    it('should wait for a debounced check that starts after the grace', async () => {
+      const { session } = await open('grace-debounce', '/');
+      await session.page.setContent(
+        form("clearTimeout(window.t); window.t = setTimeout(() => { msg.textContent = 'Checked'; }, 300)"),
+      );
+      const tree = await scrape(session);
+
+      const typed = await typeName(session, tree);
+
+      expect(typed).toMatchObject({ success: true, outcome: 'done' });
+      expect(await session.page.locator('#msg').textContent()).toBe('Checked');
+    });
+
+    it('should fall back to the quiet period on a page that always has a frame pending', async () => {
+      const { session } = await open('grace-animated', '/');
+      await session.page.setContent(
+        `${form('')}<script>(function spin() { requestAnimationFrame(spin); })();</script>`,
+      );
+      const tree = await scrape(session);
+
+      const clicked = await patient.execute(session, { type: 'click', elementId: idOf(tree, 'Name'), reasoning: '' });
+
+      expect(clicked).toMatchObject({ success: true, outcome: 'done' });
+      expect(clicked.durationMs).toBeGreaterThanOrEqual(1_500);
+    });
+  });
+
+  it('should settle without the quiet period once a page it navigated to has nothing left to do', async () => {
+    // With a 1.5 s quiet period, waiting it out or not is plain in the duration.
+    const patient = new ActionExecutor({ ...config, settleQuietMs: 1_500, settleTimeoutMs: 3_000 });
+    const { session } = await open('idle-navigation', '/');
+    await session.page.setContent(`<a href="${server.baseUrl}/contact">Write to us</a>`);
+
+    const clicked = await patient.execute(session, {
+      type: 'click',
+      elementId: idOf(await scrape(session), 'Write to us'),
+      reasoning: '',
+    });
+
+    expect(clicked).toMatchObject({ success: true, outcome: 'done', url: `${server.baseUrl}/contact` });
+    expect(clicked.durationMs).toBeLessThan(1_000);
   });
 
   it('should throw ABORTED when the caller aborts a wait', async () => {

@@ -1,7 +1,7 @@
-import { sleep } from '@webbyflow/common';
+import { sleep, withDeadline } from '@webbyflow/common';
 import type { Page, Request } from 'playwright-core';
 import { isTargetClosedError } from '../action-error.mapper';
-import { domQuietFor } from './dom-quiet.script';
+import { probePageIdle, type PageIdleProbe } from './page-idle.script';
 
 export interface SettleOptions {
   /** The network and the DOM must stay quiet this long. */
@@ -18,6 +18,8 @@ export interface SettleOptions {
 }
 
 const POLL_MS = 25;
+/** A probe that takes longer (a dialog holds the page's script, a navigation replaces it) reads "not idle". */
+const PROBE_TIMEOUT_MS = 500;
 
 /**
  * Watches a page's network from before an action until `settle()`, so a request the action fired
@@ -55,9 +57,9 @@ export class PageActivity {
   }
 
   /**
-   * Resolves once, counted from the call, the network has been quiet for `quietMs`, the main frame's DOM has
-   * not changed for `quietMs` and the document is parsed, or after `maxMs`; with `graceMs`, at once when the
-   * action set nothing off (see SettleOptions).
+   * Resolves once, counted from the call, the page is idle (see `idle`), or the network has been quiet for
+   * `quietMs`, the main frame's DOM has not changed for `quietMs` and the document is parsed, or after `maxMs`;
+   * with `graceMs`, at once when the action set nothing off (see SettleOptions).
    */
   async settle(options: SettleOptions, signal: AbortSignal): Promise<void> {
     const end = performance.now() + options.maxMs;
@@ -69,8 +71,10 @@ export class PageActivity {
     for (;;) {
       const now = performance.now();
       if (now >= end) return;
-      if (this.inflight.size === 0 && now - this.lastChange >= options.quietMs) {
-        if ((await this.domQuietMs(signal)) >= options.quietMs) break;
+      if (this.inflight.size === 0) {
+        const probe = await this.probe(signal);
+        if (this.idle(probe)) break;
+        if (performance.now() - this.lastChange >= options.quietMs && probe.domQuietMs >= options.quietMs) break;
       }
       await sleep(POLL_MS, signal);
     }
@@ -87,22 +91,57 @@ export class PageActivity {
     this.page.off('domcontentloaded', this.onNavigated);
   }
 
-  /** True when, `graceMs` after the action, nothing has happened on the page since the watch started. */
-  private async untouched(graceMs: number, signal: AbortSignal): Promise<boolean> {
-    await sleep(graceMs, signal);
-    if (this.active || this.inflight.size > 0) return false;
-    const watched = performance.now() - this.startedAt; // read before the page's clock: errs towards waiting
-    return (await this.domQuietMs(signal)) >= watched && !this.active;
+  /**
+   * True when the page has nothing left that would change it by itself: loaded, no request in flight, none
+   * started or ended during the probe, no short timer, interval or animation frame pending, and a DOM that
+   * stayed still through the probe's frame. Pages that always have something scheduled (an animation loop, a
+   * ticking clock) never are, and settle by the quiet period instead.
+   */
+  private idle(probe: PageIdleProbe & { startedAt: number }): boolean {
+    return (
+      probe.watched &&
+      probe.complete &&
+      probe.pending === 0 &&
+      this.inflight.size === 0 &&
+      this.lastChange <= probe.startedAt &&
+      probe.domQuietMs >= probe.waitedMs
+    );
   }
 
-  /** How long the DOM has been still; 0 while a navigation replaces the document (the observer starts again). */
-  private async domQuietMs(signal: AbortSignal): Promise<number> {
+  /**
+   * For an action that usually changes nothing but its control: true when the page is idle at once, or when,
+   * `graceMs` after the action, nothing happened on the page since the watch started: no request, navigation,
+   * DOM change or newly scheduled timer. What the grace cannot see is a timer set to fire after it (a debounced
+   * check): one scheduled during the action sends the settle on to wait for it.
+   */
+  private async untouched(graceMs: number, signal: AbortSignal): Promise<boolean> {
+    const first = await this.probe(signal);
+    if (this.idle(first)) return true;
+    const wait = graceMs - (performance.now() - first.startedAt);
+    if (wait > 0) await sleep(wait, signal);
+    if (this.active || this.inflight.size > 0) return false;
+    const watched = performance.now() - this.startedAt; // read before the page's clock: errs towards waiting
+    const probe = await this.probe(signal);
+    const scheduledSinceStart = probe.scheduledMs >= 0 && probe.scheduledMs < watched;
+    return probe.domQuietMs >= watched && !scheduledSinceStart && !this.active;
+  }
+
+  /** The page's own account of its activity; "not idle, DOM just changed" while a navigation replaces the document. */
+  private async probe(signal: AbortSignal): Promise<PageIdleProbe & { startedAt: number }> {
+    const startedAt = performance.now();
     try {
-      return await this.page.locator(':root').evaluate(domQuietFor, undefined, { timeout: POLL_MS * 20, signal });
+      // page.evaluate, not a locator: a new document would first have to build Playwright's injected script
+      const probe = await withDeadline(
+        'page idle probe',
+        PROBE_TIMEOUT_MS,
+        () => this.page.evaluate(probePageIdle),
+        signal,
+      );
+      return { ...probe, startedAt };
     } catch (error) {
       signal.throwIfAborted();
       if (isTargetClosedError(error) || this.page.isClosed()) throw error;
-      return 0;
+      return { watched: false, domQuietMs: 0, pending: 0, scheduledMs: -1, complete: false, waitedMs: 0, startedAt };
     }
   }
 

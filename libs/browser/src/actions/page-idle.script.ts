@@ -1,0 +1,136 @@
+// Runs inside the page (an init script, and locator.evaluate): self-contained, no imports, no module helpers.
+
+/** What the page says about its own activity; see `probePageIdle`. */
+export interface PageIdleProbe {
+  /** The watch is installed in this document (false on a document the init script did not reach). */
+  watched: boolean;
+  /** Milliseconds since the last DOM mutation (inline `style` changes aside); 0 when unknown. */
+  domQuietMs: number;
+  /** Timeouts of up to a second, intervals and animation-frame callbacks scheduled and not yet run or cleared. */
+  pending: number;
+  /** Milliseconds since the page last scheduled such a timeout or interval; -1 when it never did. */
+  scheduledMs: number;
+  /** document.readyState is "complete": the load event has fired. */
+  complete: boolean;
+  /** How long the probe waited in the page (a frame and a task turn). */
+  waitedMs: number;
+}
+
+/**
+ * Installs the page's activity watch, once per document, before the page's own scripts run:
+ * - a MutationObserver noting when the DOM last changed. Inline `style` changes are ignored: animations and
+ *   carousels rewrite them forever without changing what a reader or the scraper sees;
+ * - counts of the timeouts (up to a second), intervals and animation frames the page has scheduled and that
+ *   have not run yet. The patched functions call the originals with the same arguments and return their ids.
+ * A page with none pending, a finished load, no request in flight and a DOM that stays still through a
+ * frame has nothing left that would change it by itself: waiting longer for it to settle only loses time.
+ */
+export function installPageIdleWatch(): void {
+  const KEY = '__webbyflowIdle';
+  const page = window as unknown as Record<string, unknown>;
+  if (page[KEY]) return;
+  const SHORT_MS = 1_000;
+  const timers = new Set<number>();
+  const frames = new Set<number>();
+  // The DOM's timer functions, typed loosely: Node's typings of the same names would get in the way here.
+  type Schedule = (handler: unknown, delay?: unknown, ...args: unknown[]) => number;
+  type Clear = (id?: unknown) => void;
+  const original = <T>(name: string) => (page[name] as (...args: unknown[]) => unknown).bind(window) as T;
+  const later = original<Schedule>('setTimeout');
+  const every = original<Schedule>('setInterval');
+  const clearTimer = original<Clear>('clearTimeout');
+  const clearEvery = original<Clear>('clearInterval');
+  const frame = original<(callback: (time: number) => void) => number>('requestAnimationFrame');
+  const cancelFrame = original<Clear>('cancelAnimationFrame');
+  const state = { domChangedAt: performance.now(), scheduledAt: -1, timers, frames, later, frame };
+  Object.defineProperty(window, KEY, { value: state });
+  new MutationObserver((records) => {
+    if (records.some((r) => r.type !== 'attributes' || r.attributeName !== 'style')) {
+      state.domChangedAt = performance.now();
+    }
+  }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+
+  const short = (delay: unknown) => (Number(delay) || 0) <= SHORT_MS;
+  const setTimeout: Schedule = (handler, delay, ...args) => {
+    if (typeof handler !== 'function' || !short(delay)) return later(handler, delay, ...args);
+    const id = later(
+      (...given: unknown[]) => {
+        timers.delete(id);
+        (handler as (...given: unknown[]) => void).apply(window, given);
+      },
+      delay,
+      ...args,
+    );
+    timers.add(id);
+    state.scheduledAt = performance.now();
+    return id;
+  };
+  const setInterval: Schedule = (handler, delay, ...args) => {
+    const id = every(handler, delay, ...args);
+    if (short(delay)) {
+      timers.add(id);
+      state.scheduledAt = performance.now();
+    }
+    return id;
+  };
+  // Timeout and interval ids share one pool, and either clear function clears either kind.
+  const forget =
+    (clear: Clear): Clear =>
+    (id) => {
+      timers.delete(id as number);
+      clear(id);
+    };
+  const requestAnimationFrame = (callback: (time: number) => void): number => {
+    const id = frame((time) => {
+      frames.delete(id);
+      callback(time);
+    });
+    frames.add(id);
+    return id;
+  };
+  const cancelAnimationFrame: Clear = (id) => {
+    frames.delete(id as number);
+    cancelFrame(id);
+  };
+  Object.assign(window, {
+    setTimeout,
+    setInterval,
+    clearTimeout: forget(clearTimer),
+    clearInterval: forget(clearEvery),
+    requestAnimationFrame,
+    cancelAnimationFrame,
+  });
+}
+
+/**
+ * Waits for one rendering frame (observer callbacks and frame work run in it) and one task turn, then reports
+ * the page's activity. Uses the original timer functions, so the probe never counts itself.
+ */
+export async function probePageIdle(_root?: unknown): Promise<PageIdleProbe> {
+  const state = (window as unknown as Record<string, unknown>)['__webbyflowIdle'] as
+    | {
+        domChangedAt: number;
+        scheduledAt: number;
+        timers: Set<number>;
+        frames: Set<number>;
+        later: (handler: () => void, ms: number) => number;
+        frame: (callback: () => void) => number;
+      }
+    | undefined;
+  if (!state) return { watched: false, domQuietMs: 0, pending: 0, scheduledMs: -1, complete: false, waitedMs: 0 };
+  const started = performance.now();
+  const FRAME_CAP_MS = 50; // a background tab may not render at all
+  await new Promise<void>((resolve) => {
+    state.later(resolve, FRAME_CAP_MS);
+    state.frame(() => state.later(resolve, 0));
+  });
+  const now = performance.now();
+  return {
+    watched: true,
+    domQuietMs: now - state.domChangedAt,
+    pending: state.timers.size + state.frames.size,
+    scheduledMs: state.scheduledAt < 0 ? -1 : now - state.scheduledAt,
+    complete: document.readyState === 'complete',
+    waitedMs: now - started,
+  };
+}
