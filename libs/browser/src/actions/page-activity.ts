@@ -1,7 +1,7 @@
 import { sleep, withDeadline } from '@webbyflow/common';
 import type { Page, Request } from 'playwright-core';
 import { isTargetClosedError } from '../action-error.mapper';
-import { probePageIdle, type PageIdleProbe } from './page-idle.script';
+import { probePageIdle, UNWATCHED, type PageIdleProbe } from './page-idle.script';
 
 export interface SettleOptions {
   /** The network and the DOM must stay quiet this long. */
@@ -94,12 +94,14 @@ export class PageActivity {
   /**
    * True when the page has nothing left that would change it by itself: loaded, no request in flight, none
    * started or ended during the probe, no short timer, interval or animation frame pending, and a DOM that
-   * stayed still through the probe's frame. Pages that always have something scheduled (an animation loop, a
-   * ticking clock) never are, and settle by the quiet period instead.
+   * stayed still through the probe's frame, and no new window asked for since the action started (its tab
+   * joins a little later). Pages that always have something scheduled (an animation loop, a ticking clock)
+   * never are idle, and settle by the quiet period instead.
    */
   private idle(probe: PageIdleProbe & { startedAt: number }): boolean {
     return (
       probe.watched &&
+      !this.since(probe.windowOpenedMs) &&
       probe.complete &&
       probe.pending === 0 &&
       this.inflight.size === 0 &&
@@ -122,8 +124,12 @@ export class PageActivity {
     if (this.active || this.inflight.size > 0) return false;
     const watched = performance.now() - this.startedAt; // read before the page's clock: errs towards waiting
     const probe = await this.probe(signal);
-    const scheduledSinceStart = probe.scheduledMs >= 0 && probe.scheduledMs < watched;
-    return probe.domQuietMs >= watched && !scheduledSinceStart && !this.active;
+    return probe.domQuietMs >= watched && !this.since(probe.scheduledMs) && !this.active;
+  }
+
+  /** True when a page clock reading "this many ms ago" (-1: never) falls after the watch started. */
+  private since(msAgo: number): boolean {
+    return msAgo >= 0 && msAgo < performance.now() - this.startedAt;
   }
 
   /** The page's own account of its activity; "not idle, DOM just changed" while a navigation replaces the document. */
@@ -141,7 +147,7 @@ export class PageActivity {
     } catch (error) {
       signal.throwIfAborted();
       if (isTargetClosedError(error) || this.page.isClosed()) throw error;
-      return { watched: false, domQuietMs: 0, pending: 0, scheduledMs: -1, complete: false, waitedMs: 0, startedAt };
+      return { ...UNWATCHED, startedAt };
     }
   }
 

@@ -12,16 +12,31 @@ export interface PageIdleProbe {
   scheduledMs: number;
   /** document.readyState is "complete": the load event has fired. */
   complete: boolean;
+  /** Milliseconds since the page last asked for a new window (window.open, a link or form with a target); -1 never. */
+  windowOpenedMs: number;
   /** How long the probe waited in the page (a frame and a task turn). */
   waitedMs: number;
 }
+
+/** What a probe reads on a document without the watch (or that it could not reach): never idle. */
+export const UNWATCHED: PageIdleProbe = {
+  watched: false,
+  domQuietMs: 0,
+  pending: 0,
+  scheduledMs: -1,
+  windowOpenedMs: -1,
+  complete: false,
+  waitedMs: 0,
+};
 
 /**
  * Installs the page's activity watch, once per document, before the page's own scripts run:
  * - a MutationObserver noting when the DOM last changed. Inline `style` changes are ignored: animations and
  *   carousels rewrite them forever without changing what a reader or the scraper sees;
  * - counts of the timeouts (up to a second), intervals and animation frames the page has scheduled and that
- *   have not run yet. The patched functions call the originals with the same arguments and return their ids.
+ *   have not run yet. The patched functions call the originals with the same arguments and return their ids;
+ * - when the page last asked for a new window (window.open, a click on a link or a submit of a form with a
+ *   target): the new tab shows up in Playwright a little later, so the settle waits the quiet period for it.
  * A page with none pending, a finished load, no request in flight and a DOM that stays still through a
  * frame has nothing left that would change it by itself: waiting longer for it to settle only loses time.
  */
@@ -42,7 +57,7 @@ export function installPageIdleWatch(): void {
   const clearEvery = original<Clear>('clearInterval');
   const frame = original<(callback: (time: number) => void) => number>('requestAnimationFrame');
   const cancelFrame = original<Clear>('cancelAnimationFrame');
-  const state = { domChangedAt: performance.now(), scheduledAt: -1, timers, frames, later, frame };
+  const state = { domChangedAt: performance.now(), scheduledAt: -1, windowOpenedAt: -1, timers, frames, later, frame };
   Object.defineProperty(window, KEY, { value: state });
   new MutationObserver((records) => {
     if (records.some((r) => r.type !== 'attributes' || r.attributeName !== 'style')) {
@@ -92,7 +107,25 @@ export function installPageIdleWatch(): void {
     frames.delete(id as number);
     cancelFrame(id);
   };
+  const open = original<(...args: unknown[]) => unknown>('open');
+  const opened = () => (state.windowOpenedAt = performance.now());
+  const SAME_WINDOW = new Set(['', '_self', '_parent', '_top']);
+  const targeted = (element: Element | null) =>
+    !!element && !SAME_WINDOW.has((element.getAttribute('target') ?? '').toLowerCase());
+  window.addEventListener(
+    'click',
+    (event) => {
+      const source = event.target instanceof Element ? event.target : null;
+      if (targeted(source?.closest('a[href][target], area[href][target]') ?? null)) opened();
+    },
+    true,
+  );
+  window.addEventListener('submit', (event) => targeted(event.target as Element) && opened(), true);
   Object.assign(window, {
+    open: (...args: unknown[]) => {
+      opened();
+      return open(...args);
+    },
     setTimeout,
     setInterval,
     clearTimeout: forget(clearTimer),
@@ -111,13 +144,25 @@ export async function probePageIdle(_root?: unknown): Promise<PageIdleProbe> {
     | {
         domChangedAt: number;
         scheduledAt: number;
+        windowOpenedAt: number;
         timers: Set<number>;
         frames: Set<number>;
         later: (handler: () => void, ms: number) => number;
         frame: (callback: () => void) => number;
       }
     | undefined;
-  if (!state) return { watched: false, domQuietMs: 0, pending: 0, scheduledMs: -1, complete: false, waitedMs: 0 };
+  // UNWATCHED, spelled out: this function runs in the page, without the module's constants
+  if (!state) {
+    return {
+      watched: false,
+      domQuietMs: 0,
+      pending: 0,
+      scheduledMs: -1,
+      windowOpenedMs: -1,
+      complete: false,
+      waitedMs: 0,
+    };
+  }
   const started = performance.now();
   const FRAME_CAP_MS = 50; // a background tab may not render at all
   await new Promise<void>((resolve) => {
@@ -130,6 +175,7 @@ export async function probePageIdle(_root?: unknown): Promise<PageIdleProbe> {
     domQuietMs: now - state.domChangedAt,
     pending: state.timers.size + state.frames.size,
     scheduledMs: state.scheduledAt < 0 ? -1 : now - state.scheduledAt,
+    windowOpenedMs: state.windowOpenedAt < 0 ? -1 : now - state.windowOpenedAt,
     complete: document.readyState === 'complete',
     waitedMs: now - started,
   };
