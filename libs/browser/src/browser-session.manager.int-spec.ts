@@ -151,6 +151,25 @@ describe(BrowserSessionManager.name, () => {
     recycling.dispose();
   });
 
+  it('should hand a context opened ahead to the next session with default settings only', async () => {
+    const first = await manager.open('spare-1', `${server.baseUrl}/`);
+    const browser = first.context.browser();
+    await manager.close('spare-1');
+    await waitFor(() => browser?.contexts().length === 1, { what: 'the spare context' });
+    const [spare] = browser?.contexts() ?? [];
+
+    const custom = await manager.open('spare-ua', `${server.baseUrl}/`, { browser: { userAgent: 'Spare-Test/1.0' } });
+    const plain = await manager.open('spare-2', `${server.baseUrl}/contact`);
+
+    expect(custom.context).not.toBe(spare);
+    expect(plain.context).toBe(spare);
+    // the spare has the scrape's init scripts: the page's activity watch answers
+    expect(await plain.page.evaluate(() => '__webbyflowIdle' in window)).toBe(true);
+    expect((await scraper.scrape(plain, { screenshot: false })).tree.title).toBe('Contact us · Fixture Corp');
+    await manager.closeAll();
+    expect(browser?.contexts()).toEqual([]);
+  });
+
   it('should return the storage state to save only when the task asked to save its profile', async () => {
     const saving = await manager.open('profile-save', `${server.baseUrl}/`, { browser: { saveProfile: true } });
     await saving.context.addCookies([{ name: 'kept', value: 'yes', url: server.baseUrl }]);

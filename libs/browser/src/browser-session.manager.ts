@@ -1,6 +1,6 @@
 import { withDeadline } from '@webbyflow/common';
 import type { BrowserOptionsV1 } from '@webbyflow/contracts';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { isTargetClosedError } from './action-error.mapper';
 import { BrowserException, BrowserExceptionCode } from './browser.exception';
 import type { BrowserConfig } from './browser.config';
@@ -36,8 +36,24 @@ const PROFILE_TIMEOUT_MS = 10_000;
 
 export type BrowserSessionManagerConfig = Pick<
   BrowserConfig,
-  'maxContexts' | 'recycleAfterContexts' | 'navigationTimeoutMs' | 'actionTimeoutMs' | 'launchTimeoutMs' | 'viewport'
+  | 'maxContexts'
+  | 'recycleAfterContexts'
+  | 'navigationTimeoutMs'
+  | 'actionTimeoutMs'
+  | 'launchTimeoutMs'
+  | 'viewport'
+  | 'spareContext'
 >;
+
+/** A context with its first page and the scrape's init scripts, not yet given to a task. */
+interface PreparedContext {
+  context: BrowserContext;
+  page: Page;
+  generation: number;
+}
+
+/** The options of a task that the spare context was opened with: none of its own. */
+const DEFAULT_OPTIONS: BrowserOptionsV1 = {};
 
 /**
  * One isolated BrowserContext + Page per task id, with a cap on live contexts. When Chromium goes away,
@@ -51,6 +67,9 @@ export class BrowserSessionManager {
   private readonly settings = new Map<string, { options: BrowserOptionsV1; blocker?: RequestBlocker }>();
   private readonly lostListeners = new Set<SessionLostListener>();
   private readonly unsubscribe: () => void;
+  /** The context opened ahead for the next session with default context settings (`spareContext`). */
+  private spare?: Promise<PreparedContext | undefined>;
+  private closed = false;
 
   constructor(
     private readonly launcher: ChromiumLauncher,
@@ -116,6 +135,7 @@ export class BrowserSessionManager {
     this.sessions.delete(taskId);
     this.settings.delete(taskId);
     await session.close(reason);
+    this.openSpare();
     return true;
   }
 
@@ -156,6 +176,7 @@ export class BrowserSessionManager {
   /** Closes every session (at shutdown, before the owner closes the launcher). */
   async closeAll(reason = 'shutting down'): Promise<void> {
     await Promise.allSettled([...this.opening.values()]);
+    await this.discardSpare();
     const sessions = [...this.sessions.values()];
     this.sessions.clear();
     this.settings.clear();
@@ -164,7 +185,9 @@ export class BrowserSessionManager {
 
   /** Stops listening to the launcher; for a manager discarded while its launcher lives on. */
   dispose(): void {
+    this.closed = true;
     this.unsubscribe();
+    void this.discardSpare();
   }
 
   private async create(
@@ -178,17 +201,22 @@ export class BrowserSessionManager {
       (options.profileArtifactId && loadProfile
         ? await this.loadProfile(options.profileArtifactId, loadProfile, signal)
         : undefined);
-    const { browser, generation } = await this.acquireBrowser(signal);
-    this.contextsByGeneration.set(generation, (this.contextsByGeneration.get(generation) ?? 0) + 1);
-    let context: BrowserContext | undefined;
+    // A recycle due now retires the spare with its Chromium.
+    await this.recycleIfDue();
+    const spare = this.fitsSpare(options, profile) ? await this.takeSpare() : undefined;
+    const { browser, generation } = spare
+      ? { browser: spare.context.browser() as Browser, generation: spare.generation }
+      : await this.acquireBrowser(signal);
+    let context: BrowserContext | undefined = spare?.context;
     try {
-      context = await this.newContext(browser, options, profile);
-      context.setDefaultTimeout(this.config.actionTimeoutMs);
-      context.setDefaultNavigationTimeout(this.config.navigationTimeoutMs);
-      await addScrapeHooks(context);
+      let page = spare?.page;
+      if (!context || !page) {
+        context = await this.prepareContext(browser, generation, options, profile);
+        page = await this.firstPage(context, options);
+      }
       const blocker = await RequestBlocker.install(context, options);
       await this.applyCookies(context, options);
-      const session = new BrowserSession(taskId, generation, context, await this.firstPage(context, options), {
+      const session = new BrowserSession(taskId, generation, context, page, {
         dialogs: options.dialogs,
         screenshot: options.screenshot,
         treeTokenBudget: options.treeTokenBudget,
@@ -222,8 +250,15 @@ export class BrowserSessionManager {
     }
   }
 
-  private newContext(browser: Browser, options: BrowserOptionsV1, profile?: BrowserStorageState) {
-    return this.refusingOptions(options, () =>
+  /** A new context of `browser` with the task's settings, timeouts and the scrape's init scripts. */
+  private async prepareContext(
+    browser: Browser,
+    generation: number,
+    options: BrowserOptionsV1,
+    profile?: BrowserStorageState,
+  ): Promise<BrowserContext> {
+    this.contextsByGeneration.set(generation, (this.contextsByGeneration.get(generation) ?? 0) + 1);
+    const context = await this.refusingOptions(options, () =>
       browser.newContext({
         ...contextOptionsFor(options, this.config, profile),
         serviceWorkers: 'block',
@@ -231,6 +266,65 @@ export class BrowserSessionManager {
         acceptDownloads: true,
       }),
     );
+    context.setDefaultTimeout(this.config.actionTimeoutMs);
+    context.setDefaultNavigationTimeout(this.config.navigationTimeoutMs);
+    try {
+      await addScrapeHooks(context);
+    } catch (error) {
+      await context.close().catch(() => undefined);
+      throw error;
+    }
+    return context;
+  }
+
+  /** Whether a session with these options can take the spare: its context settings are the defaults. */
+  private fitsSpare(options: BrowserOptionsV1, profile?: BrowserStorageState): boolean {
+    if (!this.config.spareContext || profile || options.blockResourceTypes?.length || options.blockHosts?.length)
+      return false;
+    const wanted = contextOptionsFor(options, this.config);
+    return JSON.stringify(wanted) === JSON.stringify(contextOptionsFor(DEFAULT_OPTIONS, this.config));
+  }
+
+  /**
+   * Opens the spare in the running Chromium (never launching one for it) when there is room for one more
+   * context; it is counted as created, so recycling comes no later than without it. Called when a session
+   * closes: opened beside a starting session it would only slow that session's first scrape.
+   */
+  private openSpare(): void {
+    const running = this.launcher.running;
+    if (!this.config.spareContext || this.closed || this.spare || !running) return;
+    if (this.liveCount >= this.config.maxContexts) return;
+    const { browser, generation } = running;
+    this.spare = (async () => {
+      const context = await this.prepareContext(browser, generation, DEFAULT_OPTIONS);
+      try {
+        return { context, page: await context.newPage(), generation };
+      } catch (error) {
+        await context.close().catch(() => undefined);
+        throw error;
+      }
+    })().catch(() => undefined); // Chromium went away meanwhile: the next open makes its own context
+  }
+
+  /** The spare, if one is ready in the running Chromium; whoever calls this owns it. */
+  private async takeSpare(): Promise<PreparedContext | undefined> {
+    const pending = this.spare;
+    this.spare = undefined;
+    const spare = await pending;
+    if (!spare) return undefined;
+    const usable =
+      spare.generation === this.launcher.running?.generation &&
+      spare.context.browser()?.isConnected() === true &&
+      !spare.page.isClosed();
+    if (usable) return spare;
+    await spare.context.close().catch(() => undefined);
+    return undefined;
+  }
+
+  private async discardSpare(): Promise<void> {
+    const pending = this.spare;
+    this.spare = undefined;
+    await (await pending)?.context.close().catch(() => undefined);
   }
 
   /** Cookies go in before the first navigation, so the first request already carries them. */

@@ -36,6 +36,8 @@ export const browserSvcConfigSchema = runtimeConfigSchema
     BROWSER_EXTRA_ARGS: z.string().default('').transform(splitChromiumArgs),
     /** Most runs (browser contexts) alive at once in this process. */
     BROWSER_MAX_CONTEXTS: z.coerce.number().int().min(1).max(64).default(4),
+    /** Keep a context and page opened ahead for the next session with default context settings. */
+    BROWSER_SPARE_CONTEXT: envBoolean(true),
     /** Relaunch Chromium after this many contexts, once idle; 0 never. */
     BROWSER_RECYCLE_AFTER_CONTEXTS: z.coerce.number().int().min(0).default(200),
     BROWSER_LAUNCH_TIMEOUT_MS: ms(30_000),
@@ -86,6 +88,7 @@ export function toBrowserConfig(config: BrowserSvcConfig, exists?: (path: string
     headless: config.BROWSER_HEADLESS,
     extraArgs: config.BROWSER_EXTRA_ARGS,
     maxContexts: config.BROWSER_MAX_CONTEXTS,
+    spareContext: config.BROWSER_SPARE_CONTEXT,
     recycleAfterContexts: config.BROWSER_RECYCLE_AFTER_CONTEXTS,
     launchTimeoutMs: config.BROWSER_LAUNCH_TIMEOUT_MS,
     navigationTimeoutMs: config.BROWSER_NAVIGATION_TIMEOUT_MS,
