@@ -15,6 +15,7 @@ import {
 import type { ChromiumLauncher, LaunchedBrowser } from './chromium/chromium.launcher';
 import { contextOptionsFor, playwrightCookies } from './chromium/context-options';
 import { RequestBlocker } from './chromium/request-blocker';
+import { warmActionWorld } from './actions/warm-action-world';
 import { navigatePage, parseNavigableUrl } from './page-navigation';
 import { addScrapeHooks } from './scraper/scrape-hooks';
 
@@ -231,6 +232,7 @@ export class BrowserSessionManager {
       );
       this.sessions.set(taskId, session);
       if (!browser.isConnected()) session.markLost('Chromium disconnected while the session was opening');
+      else warmActionWorld(session.page);
       return session;
     } catch (error) {
       this.settings.delete(taskId);

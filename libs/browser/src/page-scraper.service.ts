@@ -6,6 +6,7 @@ import { BrowserException, BrowserExceptionCode } from './browser.exception';
 import type { BrowserConfig } from './browser.config';
 import type { BrowserSession } from './browser-session';
 import { fitTreeToBudget } from './budget/tree-budget';
+import { warmActionWorld } from './actions/warm-action-world';
 import { ScreenshotTaker, type Screenshot, type ScreenshotSettings } from './screenshots/screenshot.taker';
 import { elementLocator, ensureElementIdEngine, type ElementLocator } from './scraper/element-locator';
 import { buildElementTree } from './scraper/element-tree.builder';
@@ -42,18 +43,6 @@ export interface PageScrape {
 const ATTEMPTS = 3;
 /** The page navigated under the script; scraping again once it has loaded is safe (it only reads). */
 const NAVIGATED_AWAY = /execution context was destroyed|page is navigating|frame was detached|cannot find context/i;
-
-/**
- * Starts, without waiting for it, what the first action on a new document would otherwise pay for: Playwright's
- * injected script in the main and the utility world (~40–60 ms of the renderer's time). It runs while the plan
- * is made and the next command travels, when the renderer is idle; a command that comes sooner queues behind it.
- */
-function warmActionWorld(page: Page): void {
-  page
-    .locator(':root')
-    .evaluate(() => 0, undefined, { timeout: 5_000 })
-    .catch(() => undefined); // a page that navigated or closed meanwhile needs no warming
-}
 
 /** Scrapes the session's page into an ElementTreeV1 and records the id → locator map on the session. */
 export class PageScraper {

@@ -35,8 +35,22 @@ export const PageScrapedV1 = z.object({
   screenshot: ArtifactRefV1,
   html: ArtifactRefV1,
 });
-/** `action` is a browser action with payload placeholders already substituted. */
-export const ExecuteActionV1 = z.object({ ...actionRef, action: z.custom<BrowserActionV1>() });
+/** Most browser actions one execute_action command carries: itself and the ones that follow it. */
+export const MAX_ACTIONS_PER_COMMAND = 50;
+/**
+ * `action` is a browser action with payload placeholders already substituted. `following` are the next browser
+ * actions of the same plan: browser-svc runs each right after the one before it succeeded, and stops at the
+ * first that did not, as the orchestrator would, without a round trip per action. Every action, first or
+ * following, reports its own action_executed. Absent from older senders.
+ */
+export const ExecuteActionV1 = z.object({
+  ...actionRef,
+  action: z.custom<BrowserActionV1>(),
+  following: z
+    .array(z.object({ actionIndex: z.number().int().nonnegative(), action: z.custom<BrowserActionV1>() }))
+    .max(MAX_ACTIONS_PER_COMMAND - 1)
+    .optional(),
+});
 export const ActionExecutedV1 = z.object({ ...actionRef, actionType: z.string(), result: ActionResultV1 });
 export const CloseSessionV1 = z.object({ ...taskRef, reason: z.string() });
 export const SessionClosedV1 = z.object({

@@ -48,6 +48,55 @@ describe(AgentLoopService.name, () => {
     });
   });
 
+  it('should send a plan’s browser actions in one command and wait for every result, in whatever order', async () => {
+    const id = await h.startRun({ extractionSchema: { type: 'object', properties: { n: { type: 'string' } } } });
+    await h.scraped(id, 0);
+    await h.planned(id, 0, [
+      { type: 'input_text', elementId: 'e1', text: 'x', pressEnter: false, reasoning: '' },
+      { type: 'input_text', elementId: 'e2', text: '{{payload.email}}', pressEnter: false, reasoning: '' },
+      { type: 'click', elementId: 'e3', reasoning: '' },
+      { type: 'complete', data: { n: 'WF-2' }, reasoning: '' },
+    ]);
+    const sent = await h.lastCommand('webbyflow.cmd.browser.execute_action.v1.b1');
+    expect(sent).toMatchObject({
+      correlationId: id,
+      payload: {
+        actionIndex: 0,
+        following: [
+          { actionIndex: 1, action: { elementId: 'e2', text: 'ada@example.com' } },
+          { actionIndex: 2, action: { type: 'click', elementId: 'e3' } },
+        ],
+      },
+    });
+
+    await h.executed(id, 0, 2, true); // a redelivery can bring a later result first
+    await h.executed(id, 0, 0, true);
+    expect(await h.status(id)).toBe('running');
+    await h.executed(id, 0, 1, true);
+
+    expect(await tasks.get(orgId, id)).toMatchObject({ status: 'completed', output: { n: 'WF-2' } });
+    expect((await h.lastCommand('webbyflow.cmd.browser.execute_action.v1.b1'))?.id).toBe(sent?.id);
+  });
+
+  it('should skip the rest of a sent run of actions when one of them fails, and re-scrape', async () => {
+    const id = await h.startRun({ maxSteps: 3 });
+    await h.scraped(id, 0);
+    await h.planned(id, 0, [
+      { type: 'click', elementId: 'e1', reasoning: '' },
+      { type: 'click', elementId: 'e2', reasoning: '' },
+      { type: 'click', elementId: 'e3', reasoning: '' },
+    ]);
+
+    await h.executed(id, 0, 0, true);
+    await h.executed(id, 0, 1, false);
+
+    expect(await h.lastCommand('webbyflow.cmd.browser.scrape_page.v1.b1')).toMatchObject({
+      payload: { taskId: id, stepIndex: 1 },
+    });
+    const { steps } = await tasks.steps(orgId, id);
+    expect(steps[0].actions.map((a) => a.status)).toEqual(['succeeded', 'failed', 'skipped']);
+  });
+
   it('should re-scrape and re-plan with the reason when extracted data breaks the schema', async () => {
     const id = await h.startRun({ extractionSchema: { type: 'object', required: ['n'] }, maxSteps: 2 });
     await h.scraped(id, 0);

@@ -1,5 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ActionV1, type Envelope, type HistoryEntryV1, isBrowserAction, type PayloadOf } from '@webbyflow/contracts';
+import {
+  ActionV1,
+  type BrowserActionV1,
+  type Envelope,
+  type HistoryEntryV1,
+  isBrowserAction,
+  MAX_ACTIONS_PER_COMMAND,
+  type PayloadOf,
+} from '@webbyflow/contracts';
 import { ActionEntity, isTerminalTaskStatus, StepEntity, TaskEntity } from '@webbyflow/persistence';
 import { DataSource } from 'typeorm';
 import { CompletionCheckRequester } from './completion-check.requester';
@@ -163,12 +171,15 @@ export class AgentLoopService {
       const rows = await ctx.em.find(ActionEntity, { where: { stepId: step.id }, order: { index: 'ASC' } });
       const row = rows[event.actionIndex];
       if (!row || row.status !== 'pending') return;
+      const finishedAt = new Date();
       Object.assign(row, {
         status: event.result.success ? 'succeeded' : 'failed',
         result: event.result,
         errorCode: event.result.error?.code ?? null,
         errorMessage: event.result.error?.message ?? null,
-        finishedAt: new Date(),
+        // when it started on the page: an action sent with earlier ones waited for them in browser-svc
+        startedAt: new Date(Math.max(row.startedAt?.getTime() ?? 0, finishedAt.getTime() - event.result.durationMs)),
+        finishedAt,
       });
       await ctx.em.save(row);
       if (!event.result.success) {
@@ -179,7 +190,9 @@ export class AgentLoopService {
         await this.endStep(ctx, task, step, 'completed');
         return;
       }
-      await this.advance(ctx, task, step, rows, event.actionIndex + 1);
+      // From the first action without a result: results of one command come in order, but a redelivery need not.
+      const next = rows.findIndex((r) => r.status === 'pending');
+      await this.advance(ctx, task, step, rows, next === -1 ? rows.length : next);
     });
   }
 
@@ -235,9 +248,13 @@ export class AgentLoopService {
     if (!row) return this.endStep(ctx, task, step, 'completed');
     const action = ActionV1.parse(row.input);
     if (isBrowserAction(action)) {
-      row.startedAt = new Date();
-      await ctx.em.save(row);
-      return this.publisher.execute(ctx.em, task, step.index, row.index, action, ctx.causationId ?? task.id);
+      // Sent with an earlier action of this plan: its own result is on the way.
+      if (row.startedAt) return;
+      const batch = this.browserRun(rows, from);
+      const sentAt = new Date();
+      for (const { row: sent } of batch) sent.startedAt = sentAt;
+      await ctx.em.save(batch.map((b) => b.row));
+      return this.publisher.execute(ctx.em, task, step.index, batch, ctx.causationId ?? task.id);
     }
     if (action.type === 'terminate') {
       await this.settle(ctx, row, 'succeeded', null);
@@ -260,6 +277,20 @@ export class AgentLoopService {
     await this.settle(ctx, row, 'failed', `extracted data does not match the extraction schema: ${check.problems}`);
     await this.skipRest(ctx, rows, from + 1);
     return this.endStep(ctx, task, step, 'completed');
+  }
+
+  /**
+   * The browser actions of the plan from `from` up to the next decision (complete, terminate) or the end: one
+   * command carries them all, and browser-svc stops at the first that fails, as this loop would.
+   */
+  private browserRun(rows: ActionEntity[], from: number) {
+    const batch: { row: ActionEntity; actionIndex: number; action: BrowserActionV1 }[] = [];
+    for (const row of rows.slice(from, from + MAX_ACTIONS_PER_COMMAND)) {
+      const action = ActionV1.parse(row.input);
+      if (row.status !== 'pending' || row.startedAt || !isBrowserAction(action)) break;
+      batch.push({ row, actionIndex: row.index, action });
+    }
+    return batch;
   }
 
   private async settle(

@@ -126,18 +126,27 @@ export class RunPublisher {
     );
   }
 
+  /** Sends `batch[0]` to the run's browser, with the rest as the actions that follow it (ExecuteActionV1). */
   execute(
     em: EntityManager,
     task: TaskEntity,
     stepIndex: number,
-    actionIndex: number,
-    action: BrowserActionV1,
+    batch: readonly { actionIndex: number; action: BrowserActionV1 }[],
     causationId: string,
   ) {
+    const [{ actionIndex, action }, ...following] = batch;
     return this.outbox.add(
       em,
       'webbyflow.cmd.browser.execute_action.v1',
-      { taskId: task.id, stepIndex, actionIndex, action: withPayload(action, task.payload) },
+      {
+        taskId: task.id,
+        stepIndex,
+        actionIndex,
+        action: withPayload(action, task.payload),
+        ...(following.length > 0
+          ? { following: following.map((next) => ({ ...next, action: withPayload(next.action, task.payload) })) }
+          : {}),
+      },
       this.meta(task, `s${stepIndex}:a${actionIndex}:execute_action`, causationId),
       task.browserInstanceId ?? undefined,
     );

@@ -265,11 +265,18 @@ export class RecoveryCoordinator {
     });
   }
 
-  /** The step ends `failed`; an action sent but unanswered may have taken effect, so it is marked, never re-run. */
+  /**
+   * The step ends `failed`; the first action sent but unanswered may have taken effect, so it is marked, never
+   * re-run. Actions sent with it (one command runs them in order) and actions never sent did not run.
+   */
   private async closeStep(ctx: RunContext, step: StepEntity, failure: Failure): Promise<void> {
-    const rows = await ctx.em.find(ActionEntity, { where: { stepId: step.id, status: 'pending' } });
+    const rows = await ctx.em.find(ActionEntity, {
+      where: { stepId: step.id, status: 'pending' },
+      order: { index: 'ASC' },
+    });
+    const running = rows.find((row) => row.startedAt);
     for (const row of rows) {
-      if (row.startedAt) {
+      if (row === running) {
         Object.assign(row, {
           status: 'failed',
           errorCode: failure.error.code,

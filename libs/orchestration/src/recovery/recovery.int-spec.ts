@@ -101,11 +101,12 @@ describe(RecoveryCoordinator.name, () => {
         html: artifactRef('html'),
       }),
     );
-  const planned = async (taskId: string, stepIndex: number) => {
+  const CLICK = { type: 'click' as const, elementId: 'e1', reasoning: '' };
+  const planned = async (taskId: string, stepIndex: number, actions = [CLICK]) => {
     const message = env('webbyflow.evt.llm.plan_generated.v1', taskId, {
       taskId,
       stepIndex,
-      actions: [{ type: 'click', elementId: 'e1', reasoning: '' }],
+      actions,
       reasoning: 'r',
       provider: 'openai',
       model: 'm',
@@ -184,6 +185,38 @@ describe(RecoveryCoordinator.name, () => {
     expect(steps[0]?.actions[0]).toMatchObject({ status: 'failed' });
     expect(steps[0]?.recovery).toMatchObject([{ strategy: 'new_session', status: 'succeeded', attempt: 1 }]);
     expect((await tasks.get(orgId, taskId)).status).toBe('running');
+  });
+
+  it('should mark only the first unanswered action of a sent run as maybe done when the session is lost', async () => {
+    const taskId = (
+      await tasks.create(
+        orgId,
+        TaskSpecV1.parse({ url: 'http://127.0.0.1:9/contact', goal: 'three clicks' }),
+        randomUUID(),
+      )
+    ).id;
+    await loop.onSessionOpened(
+      env('webbyflow.evt.browser.session_opened.v1', taskId, { taskId: taskId, browserInstanceId: 'b1', url: 'u' }),
+    );
+    await scraped(taskId, 0, 'http://127.0.0.1:9/contact');
+    await planned(taskId, 0, [CLICK, { ...CLICK, elementId: 'e2' }, { ...CLICK, elementId: 'e3' }]);
+    await loop.onActionExecuted(
+      env('webbyflow.evt.browser.action_executed.v1', taskId, {
+        taskId: taskId,
+        stepIndex: 0,
+        actionIndex: 0,
+        actionType: 'click',
+        result: { success: true, url: 'u', durationMs: 5 },
+      }),
+    );
+
+    await recovery.onServiceFailed(
+      failed(taskId, 'webbyflow.evt.browser.failed.v1', 'webbyflow.cmd.browser.execute_action.v1', 'SESSION_LOST', 0),
+    );
+
+    const { steps } = await tasks.steps(orgId, taskId);
+    // the second may have run when the session went; the third, sent with it, never started
+    expect(steps[0]?.actions.map((a) => a.status)).toEqual(['succeeded', 'failed', 'skipped']);
   });
 
   it('should fail the run naming component, code and what was tried once attempts are used up', async () => {
