@@ -4,7 +4,7 @@ import type { BrowserSession } from '../browser-session';
 import { ELEMENT_ID_ATTRIBUTE, PAGE_KEYS } from '../scraper/scrape.types';
 import type { ActionProgress, ActionTarget, CallOptions } from './action-call';
 import { REFIND_THRESHOLDS, refindElement, type RefindResult } from './refind.script';
-import { inspectTarget } from './target.scripts';
+import { inspectTarget, type TargetInfo } from './target.scripts';
 
 /** Numbers re-found ids across sessions, so two re-finds never hand out the same id. */
 let refinds = 0;
@@ -22,18 +22,18 @@ export class ElementTargetResolver {
   ) {}
 
   async resolve(elementId: string): Promise<ActionTarget> {
-    const locator = await this.locate(elementId);
-    const info = await locator.evaluate(inspectTarget, undefined, this.call);
-    if (info.captcha) {
+    const target = await this.locate(elementId);
+    if (target.info.captcha) {
       throw new BrowserException(
         BrowserExceptionCode.CAPTCHA_UNSUPPORTED,
-        `Element ${elementId} belongs to a ${info.captcha} CAPTCHA; solving CAPTCHAs is not supported`,
+        `Element ${elementId} belongs to a ${target.info.captcha} CAPTCHA; solving CAPTCHAs is not supported`,
       );
     }
-    return { locator, info };
+    return target;
   }
 
-  private async locate(elementId: string): Promise<Locator> {
+  /** The scraped element (inspected in the same call that finds it), or the one that replaced it. */
+  private async locate(elementId: string): Promise<ActionTarget> {
     const locator = this.session.locate(elementId);
     if (!locator) {
       throw new BrowserException(
@@ -41,8 +41,10 @@ export class ElementTargetResolver {
         `No element ${elementId} in the latest scrape; scrape the page again`,
       );
     }
-    if ((await locator.count()) > 0) return locator.first();
-    return this.refind(elementId);
+    const info = await locator.evaluateAll(inspectTarget);
+    if (info) return { locator: locator.first(), info };
+    const refound = await this.refind(elementId);
+    return { locator: refound, info: await inspected(refound, this.call) };
   }
 
   private async refind(elementId: string): Promise<Locator> {
@@ -73,4 +75,11 @@ export class ElementTargetResolver {
     this.progress.refoundAs = newId;
     return root.locator(`[${ELEMENT_ID_ATTRIBUTE}="${newId}"]`).first();
   }
+}
+
+/** `inspectTarget` of the locator's element, which must exist: the locator waits for it within `call`. */
+export async function inspected(locator: Locator, call: CallOptions): Promise<TargetInfo> {
+  const info = await locator.evaluate(inspectTarget, undefined, call);
+  if (!info) throw new BrowserException(BrowserExceptionCode.ELEMENT_NOT_FOUND, 'The target element went away');
+  return info;
 }

@@ -19,8 +19,14 @@ export interface TargetInfo {
   multiline: boolean;
 }
 
-/** Reads what the executor needs to know about a target before acting on it. */
-export function inspectTarget(el: Element): TargetInfo {
+/**
+ * Reads what the executor needs to know about a target before acting on it. Given a locator's matches
+ * (`evaluateAll`), it reads the first and returns null when there is none: one round trip instead of a count
+ * followed by an evaluate.
+ */
+export function inspectTarget(target: Element | Element[]): TargetInfo | null {
+  const el = Array.isArray(target) ? target[0] : target;
+  if (!el) return null;
   const CAPTCHA_HOSTS: [RegExp, string][] = [
     [/(^|\.)(google\.com|recaptcha\.net)$/, 'recaptcha'],
     [/(^|\.)hcaptcha\.com$/, 'hcaptcha'],

@@ -1,6 +1,6 @@
 import type { BrowserActionV1 } from '@webbyflow/contracts';
 import type { ActionScope, ActionTarget } from './action-call';
-import { inspectTarget } from './target.scripts';
+import { inspected } from './element-target.resolver';
 
 type InputText = Extract<BrowserActionV1, { type: 'input_text' }>;
 type Keypress = Extract<BrowserActionV1, { type: 'keypress' }>;
@@ -40,5 +40,5 @@ export async function keypress(scope: ActionScope, action: Keypress): Promise<vo
 async function focused(scope: ActionScope): Promise<ActionTarget | undefined> {
   const locator = scope.session.page.locator('*:focus').first();
   if ((await locator.count()) === 0) return undefined;
-  return { locator, info: await locator.evaluate(inspectTarget, undefined, scope.call) };
+  return { locator, info: await inspected(locator, scope.call) };
 }
