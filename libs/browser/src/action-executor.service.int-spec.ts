@@ -381,6 +381,22 @@ describe(ActionExecutor.name, () => {
       expect(await session.page.locator('#msg').textContent()).toBe('Checked');
     });
 
+    it('should wait for work the page put off until it is idle', async () => {
+      const { session } = await open('grace-idle-callback', '/');
+      await session.page.setContent(
+        // each idle callback comes in a later idle period than the one before: the last one a few frames on
+        form(
+          "const later = (n) => requestIdleCallback(() => n ? later(n - 1) : (msg.textContent = 'Rendered later')); later(4)",
+        ),
+      );
+      const tree = await scrape(session);
+
+      const typed = await typeName(session, tree);
+
+      expect(typed).toMatchObject({ success: true, outcome: 'done' });
+      expect(await session.page.locator('#msg').textContent()).toBe('Rendered later');
+    });
+
     it('should fall back to the quiet period on a page that always has a frame pending', async () => {
       const { session } = await open('grace-animated', '/');
       await session.page.setContent(

@@ -6,7 +6,7 @@ export interface PageIdleProbe {
   watched: boolean;
   /** Milliseconds since the last DOM mutation (inline `style` changes aside); 0 when unknown. */
   domQuietMs: number;
-  /** Timeouts of up to a second, intervals and animation-frame callbacks scheduled and not yet run or cleared. */
+  /** Timeouts of up to a second, intervals, animation-frame and idle callbacks scheduled, not yet run or cleared. */
   pending: number;
   /** Milliseconds since the page last scheduled such a timeout or interval; -1 when it never did. */
   scheduledMs: number;
@@ -33,8 +33,8 @@ export const UNWATCHED: PageIdleProbe = {
  * Installs the page's activity watch, once per document, before the page's own scripts run:
  * - a MutationObserver noting when the DOM last changed. Inline `style` changes are ignored: animations and
  *   carousels rewrite them forever without changing what a reader or the scraper sees;
- * - counts of the timeouts (up to a second), intervals and animation frames the page has scheduled and that
- *   have not run yet. The patched functions call the originals with the same arguments and return their ids;
+ * - counts of the timeouts (up to a second), intervals, animation frames and idle callbacks the page has
+ *   scheduled and that have not run yet. The patched functions call the originals with the same arguments and return their ids;
  * - when the page last asked for a new window (window.open, a click on a link or a submit of a form with a
  *   target): the new tab shows up in Playwright a little later, so the settle waits the quiet period for it.
  * A page with none pending, a finished load, no request in flight and a DOM that stays still through a
@@ -57,7 +57,20 @@ export function installPageIdleWatch(): void {
   const clearEvery = original<Clear>('clearInterval');
   const frame = original<(callback: (time: number) => void) => number>('requestAnimationFrame');
   const cancelFrame = original<Clear>('cancelAnimationFrame');
-  const state = { domChangedAt: performance.now(), scheduledAt: -1, windowOpenedAt: -1, timers, frames, later, frame };
+  const whenIdle =
+    original<(callback: (deadline: unknown) => void, options?: unknown) => number>('requestIdleCallback');
+  const cancelIdle = original<Clear>('cancelIdleCallback');
+  const idleCallbacks = new Set<number>();
+  const state = {
+    domChangedAt: performance.now(),
+    scheduledAt: -1,
+    windowOpenedAt: -1,
+    timers,
+    frames,
+    idleCallbacks,
+    later,
+    frame,
+  };
   Object.defineProperty(window, KEY, { value: state });
   new MutationObserver((records) => {
     if (records.some((r) => r.type !== 'attributes' || r.attributeName !== 'style')) {
@@ -107,6 +120,19 @@ export function installPageIdleWatch(): void {
     frames.delete(id as number);
     cancelFrame(id);
   };
+  // Idle callbacks count with the frames: work the page put off until it is idle (lazy rendering, hydration).
+  const requestIdleCallback = (callback: (deadline: unknown) => void, options?: unknown): number => {
+    const id = whenIdle((deadline) => {
+      idleCallbacks.delete(id);
+      callback(deadline);
+    }, options);
+    idleCallbacks.add(id);
+    return id;
+  };
+  const cancelIdleCallback: Clear = (id) => {
+    idleCallbacks.delete(id as number);
+    cancelIdle(id);
+  };
   const open = original<(...args: unknown[]) => unknown>('open');
   const opened = () => (state.windowOpenedAt = performance.now());
   const SAME_WINDOW = new Set(['', '_self', '_parent', '_top']);
@@ -132,6 +158,8 @@ export function installPageIdleWatch(): void {
     clearInterval: forget(clearEvery),
     requestAnimationFrame,
     cancelAnimationFrame,
+    requestIdleCallback,
+    cancelIdleCallback,
   });
 }
 
@@ -147,6 +175,7 @@ export async function probePageIdle(_root?: unknown): Promise<PageIdleProbe> {
         windowOpenedAt: number;
         timers: Set<number>;
         frames: Set<number>;
+        idleCallbacks: Set<number>;
         later: (handler: () => void, ms: number) => number;
         frame: (callback: () => void) => number;
       }
@@ -173,7 +202,7 @@ export async function probePageIdle(_root?: unknown): Promise<PageIdleProbe> {
   return {
     watched: true,
     domQuietMs: now - state.domChangedAt,
-    pending: state.timers.size + state.frames.size,
+    pending: state.timers.size + state.frames.size + state.idleCallbacks.size,
     scheduledMs: state.scheduledAt < 0 ? -1 : now - state.scheduledAt,
     windowOpenedMs: state.windowOpenedAt < 0 ? -1 : now - state.windowOpenedAt,
     complete: document.readyState === 'complete',
