@@ -353,48 +353,31 @@ describe(ActionExecutor.name, () => {
       expect(await session.page.inputValue('#name')).toBe('Ada');
     });
 
-    it('should wait for what typing sets off: a timer, a DOM change, a request and its answer', async () => {
-      const { session } = await open('grace-busy', '/');
-      await session.page.setContent(
-        form(
-          "setTimeout(() => { msg.textContent = 'Checking'; fetch('/contact').then(() => { msg.textContent = 'Name is free'; }); }, 10)",
-        ),
-      );
-      const tree = await scrape(session);
-
-      const typed = await typeName(session, tree);
-
+    /** Types a name into a field whose input handler is `script`; the message the page shows once settled. */
+    const messageAfterTyping = async (label: string, script: string) => {
+      const { session } = await open(label, '/');
+      await session.page.setContent(form(script));
+      const typed = await typeName(session, await scrape(session));
       expect(typed).toMatchObject({ success: true, outcome: 'done' });
-      expect(await session.page.locator('#msg').textContent()).toBe('Name is free');
+      return session.page.locator('#msg').textContent();
+    };
+
+    it('should wait for what typing sets off: a timer, a DOM change, a request and its answer', async () => {
+      const script =
+        "setTimeout(() => { msg.textContent = 'Checking'; fetch('/contact').then(() => { msg.textContent = 'Name is free'; }); }, 10)";
+      expect(await messageAfterTyping('grace-busy', script)).toBe('Name is free');
     });
 
     it('should wait for a debounced check that starts after the grace', async () => {
-      const { session } = await open('grace-debounce', '/');
-      await session.page.setContent(
-        form("clearTimeout(window.t); window.t = setTimeout(() => { msg.textContent = 'Checked'; }, 300)"),
-      );
-      const tree = await scrape(session);
-
-      const typed = await typeName(session, tree);
-
-      expect(typed).toMatchObject({ success: true, outcome: 'done' });
-      expect(await session.page.locator('#msg').textContent()).toBe('Checked');
+      const script = "clearTimeout(window.t); window.t = setTimeout(() => { msg.textContent = 'Checked'; }, 300)";
+      expect(await messageAfterTyping('grace-debounce', script)).toBe('Checked');
     });
 
     it('should wait for work the page put off until it is idle', async () => {
-      const { session } = await open('grace-idle-callback', '/');
-      await session.page.setContent(
-        // each idle callback comes in a later idle period than the one before: the last one a few frames on
-        form(
-          "const later = (n) => requestIdleCallback(() => n ? later(n - 1) : (msg.textContent = 'Rendered later')); later(4)",
-        ),
-      );
-      const tree = await scrape(session);
-
-      const typed = await typeName(session, tree);
-
-      expect(typed).toMatchObject({ success: true, outcome: 'done' });
-      expect(await session.page.locator('#msg').textContent()).toBe('Rendered later');
+      // each idle callback comes in a later idle period than the one before: the last one a few frames on
+      const script =
+        "const later = (n) => requestIdleCallback(() => n ? later(n - 1) : (msg.textContent = 'Rendered later')); later(4)";
+      expect(await messageAfterTyping('grace-idle-callback', script)).toBe('Rendered later');
     });
 
     it('should fall back to the quiet period on a page that always has a frame pending', async () => {
