@@ -2,17 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DomainException } from '@webbyflow/common';
 import {
-  type Envelope,
-  type PayloadOf,
   type StepViewV1,
   TERMINAL_TASK_STATUSES,
   type TaskSpecV1,
   type TaskViewV1,
   type WebhookDeliveryViewV1,
 } from '@webbyflow/contracts';
-import { OnQuery } from '@webbyflow/messaging';
-
-type Message<Q extends Parameters<typeof OnQuery>[0]> = Envelope<PayloadOf<Q>>;
+import { OnQuery, type QueryMessage } from '@webbyflow/messaging';
 
 /** How the real orchestrator fails a query: a terminal error recognised by its code. */
 export class StandInException extends DomainException<string> {
@@ -39,7 +35,7 @@ export class OrchestratorStandIn {
   readonly deliveries = new Map<string, WebhookDeliveryViewV1[]>();
 
   @OnQuery('webbyflow.qry.orchestrator.create_task.v1')
-  async create(message: Message<'webbyflow.qry.orchestrator.create_task.v1'>): Promise<TaskViewV1> {
+  async create(message: QueryMessage<'webbyflow.qry.orchestrator.create_task.v1'>): Promise<TaskViewV1> {
     const { orgId, spec, idempotencyKey } = message.payload;
     const earlier = idempotencyKey ? this.byKey.get(`${orgId}:${idempotencyKey}`) : undefined;
     if (earlier && earlier.spec !== JSON.stringify(spec))
@@ -73,18 +69,18 @@ export class OrchestratorStandIn {
   }
 
   @OnQuery('webbyflow.qry.orchestrator.get_task.v1')
-  async get(message: Message<'webbyflow.qry.orchestrator.get_task.v1'>): Promise<TaskViewV1> {
+  async get(message: QueryMessage<'webbyflow.qry.orchestrator.get_task.v1'>): Promise<TaskViewV1> {
     return Promise.resolve(this.find(message.payload.orgId, message.payload.taskId));
   }
 
   @OnQuery('webbyflow.qry.orchestrator.list_steps.v1')
-  async listSteps(message: Message<'webbyflow.qry.orchestrator.list_steps.v1'>) {
+  async listSteps(message: QueryMessage<'webbyflow.qry.orchestrator.list_steps.v1'>) {
     const task = this.find(message.payload.orgId, message.payload.taskId);
     return Promise.resolve({ taskId: task.id, steps: this.steps.get(task.id) ?? [] });
   }
 
   @OnQuery('webbyflow.qry.orchestrator.list_tasks.v1')
-  async listTasks(message: Message<'webbyflow.qry.orchestrator.list_tasks.v1'>) {
+  async listTasks(message: QueryMessage<'webbyflow.qry.orchestrator.list_tasks.v1'>) {
     const { orgId, status, limit } = message.payload;
     const tasks = [...this.tasks.values()]
       .filter((t) => t.orgId === orgId && (status === null || t.status === status))
@@ -105,13 +101,13 @@ export class OrchestratorStandIn {
 
   /** The gateway only maps the page; the orchestrator's listing is covered by e2e/plan-cache.e2e-spec.ts. */
   @OnQuery('webbyflow.qry.orchestrator.list_plan_cache.v1')
-  async listPlanCache(message: Message<'webbyflow.qry.orchestrator.list_plan_cache.v1'>) {
+  async listPlanCache(message: QueryMessage<'webbyflow.qry.orchestrator.list_plan_cache.v1'>) {
     this.planCacheQueries.push({ after: message.payload.after, limit: message.payload.limit });
     return Promise.resolve({ entries: [], nextCursor: null });
   }
 
   @OnQuery('webbyflow.qry.orchestrator.list_events.v1')
-  async listEvents(message: Message<'webbyflow.qry.orchestrator.list_events.v1'>) {
+  async listEvents(message: QueryMessage<'webbyflow.qry.orchestrator.list_events.v1'>) {
     const task = this.find(message.payload.orgId, message.payload.taskId);
     this.eventQueries.push({ after: message.payload.after, limit: message.payload.limit });
     const event = {
@@ -126,7 +122,7 @@ export class OrchestratorStandIn {
   }
 
   @OnQuery('webbyflow.qry.orchestrator.cancel_task.v1')
-  async cancel(message: Message<'webbyflow.qry.orchestrator.cancel_task.v1'>): Promise<TaskViewV1> {
+  async cancel(message: QueryMessage<'webbyflow.qry.orchestrator.cancel_task.v1'>): Promise<TaskViewV1> {
     const task = this.find(message.payload.orgId, message.payload.taskId);
     if (TERMINAL_TASK_STATUSES.includes(task.status)) {
       throw new StandInException('TASK_ALREADY_FINISHED', `task ${task.id} has already finished`);
@@ -143,14 +139,14 @@ export class OrchestratorStandIn {
   }
 
   @OnQuery('webbyflow.qry.orchestrator.list_webhook_deliveries.v1')
-  async listWebhookDeliveries(message: Message<'webbyflow.qry.orchestrator.list_webhook_deliveries.v1'>) {
+  async listWebhookDeliveries(message: QueryMessage<'webbyflow.qry.orchestrator.list_webhook_deliveries.v1'>) {
     const task = this.find(message.payload.orgId, message.payload.taskId);
     return Promise.resolve({ taskId: task.id, deliveries: this.deliveries.get(task.id) ?? [] });
   }
 
   @OnQuery('webbyflow.qry.orchestrator.resend_webhook.v1')
   async resendWebhook(
-    message: Message<'webbyflow.qry.orchestrator.resend_webhook.v1'>,
+    message: QueryMessage<'webbyflow.qry.orchestrator.resend_webhook.v1'>,
   ): Promise<WebhookDeliveryViewV1> {
     const task = this.find(message.payload.orgId, message.payload.taskId);
     if (!TERMINAL_TASK_STATUSES.includes(task.status))
