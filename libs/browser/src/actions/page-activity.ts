@@ -93,9 +93,9 @@ export class PageActivity {
 
   /**
    * True when the page has nothing left that would change it by itself: loaded, no request in flight, none
-   * started or ended during the probe, no short timer, interval or animation frame pending, and a DOM that
-   * stayed still through the probe's frame, and no new window asked for since the action started (its tab
-   * joins a little later). Pages that always have something scheduled (an animation loop, a ticking clock)
+   * started or ended during the probe, no short timer, interval, animation frame or idle callback pending, a
+   * DOM that stayed still through the probe's frame, and no new window asked for since the action started (its
+   * tab joins a little later). Pages that always have something scheduled (an animation loop, a ticking clock)
    * never are idle, and settle by the quiet period instead.
    */
   private idle(probe: PageIdleProbe & { startedAt: number }): boolean {
