@@ -13,9 +13,13 @@ const SCHEMA = {
  * The contact-form demo behind a gate: model calls wait until `release()` (all of them, or only the first),
  * so a test can break something while a run is known to be mid-step.
  */
+/** Gates not yet released: a failed test releases them in afterAll, or the fake LLM's close would wait forever. */
+const gates = new Set<() => void>();
+
 function gateModel(platform: Platform, onlyFirstCall = false) {
   let release: () => void = () => undefined;
   const gate = new Promise<void>((resolve) => (release = resolve));
+  gates.add(release);
   let calls = 0;
   platform.llm.script(async (request) => {
     calls += 1;
@@ -36,6 +40,7 @@ describe('a service killed mid-message', () => {
   });
 
   afterAll(async () => {
+    for (const release of gates) release();
     await events?.stop();
     await platform?.stop();
   });

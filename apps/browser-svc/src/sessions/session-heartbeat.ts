@@ -1,10 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { BrowserSessionManager } from '@webbyflow/browser';
 import { toErrorInfo } from '@webbyflow/common';
 import { BROWSER_HEARTBEATS_BUCKET } from '@webbyflow/contracts';
@@ -17,7 +11,7 @@ import { SessionOwners } from './session-owners';
  * BROWSER_HEARTBEAT_INTERVAL_MS. The orchestrator recovers the runs of an instance whose entry stops changing.
  */
 @Injectable()
-export class SessionHeartbeat implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class SessionHeartbeat implements OnApplicationBootstrap {
   private readonly logger = new Logger(SessionHeartbeat.name);
   private readonly startedAt = new Date().toISOString();
   private timer?: NodeJS.Timeout;
@@ -38,8 +32,11 @@ export class SessionHeartbeat implements OnApplicationBootstrap, BeforeApplicati
     }, this.config.BROWSER_HEARTBEAT_INTERVAL_MS);
   }
 
-  /** A graceful stop removes the entry, so the runs are recovered without waiting for the timeout. */
-  async beforeApplicationShutdown(): Promise<void> {
+  /**
+   * Stops beating and removes the entry, so the runs are recovered without waiting for the timeout. Called on a
+   * graceful stop by SessionShutdownReporter, after it reported the sessions lost with the reason.
+   */
+  async stop(): Promise<void> {
     clearInterval(this.timer);
     await this.beating;
     try {
