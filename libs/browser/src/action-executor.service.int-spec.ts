@@ -374,9 +374,9 @@ describe(ActionExecutor.name, () => {
     });
 
     it('should wait for work the page put off until it is idle', async () => {
-      // each idle callback comes in a later idle period than the one before: the last one a few frames on
+      // each idle callback comes in a later idle period than the one before: the last one well after the grace
       const script =
-        "const later = (n) => requestIdleCallback(() => n ? later(n - 1) : (msg.textContent = 'Rendered later')); later(4)";
+        "const later = (n) => requestIdleCallback(() => n ? later(n - 1) : (msg.textContent = 'Rendered later')); later(10)";
       expect(await messageAfterTyping('grace-idle-callback', script)).toBe('Rendered later');
     });
 

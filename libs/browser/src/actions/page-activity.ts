@@ -113,7 +113,7 @@ export class PageActivity {
   /**
    * For an action that usually changes nothing but its control: true when the page is idle at once, or when,
    * `graceMs` after the action, nothing happened on the page since the watch started: no request, navigation,
-   * DOM change or newly scheduled timer. What the grace cannot see is a timer set to fire after it (a debounced
+   * DOM change or newly scheduled timer or idle callback. What the grace cannot see is a timer set to fire after it (a debounced
    * check): one scheduled during the action sends the settle on to wait for it.
    */
   private async untouched(graceMs: number, signal: AbortSignal): Promise<boolean> {

@@ -8,7 +8,10 @@ export interface PageIdleProbe {
   domQuietMs: number;
   /** Timeouts of up to a second, intervals, animation-frame and idle callbacks scheduled, not yet run or cleared. */
   pending: number;
-  /** Milliseconds since the page last scheduled such a timeout or interval; -1 when it never did. */
+  /**
+   * Milliseconds since the page last scheduled such a timeout, interval or idle callback; -1 when it never did.
+   * Animation frames are left out: an animated page requests one every frame.
+   */
   scheduledMs: number;
   /** document.readyState is "complete": the load event has fired. */
   complete: boolean;
@@ -127,6 +130,7 @@ export function installPageIdleWatch(): void {
       callback(deadline);
     }, options);
     idleCallbacks.add(id);
+    state.scheduledAt = performance.now();
     return id;
   };
   const cancelIdleCallback: Clear = (id) => {
