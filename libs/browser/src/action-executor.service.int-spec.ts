@@ -1,43 +1,13 @@
 import type { BrowserActionV1, ElementTreeV1 } from '@webbyflow/contracts';
-import {
-  ACCOUNT_ORDERS,
-  expectedConfirmationNumber,
-  expectedWizardReference,
-  FIXTURE_CHROMIUM_ARGS,
-  FIXTURE_USER,
-  startFixtureServer,
-  type FixtureServer,
-} from '@webbyflow/testing';
+import { ACCOUNT_ORDERS, expectedConfirmationNumber, expectedWizardReference, FIXTURE_USER } from '@webbyflow/testing';
 import { ActionExecutor } from './action-executor.service';
 import { BrowserExceptionCode } from './browser.exception';
-import { resolveBrowserConfig } from './browser.config';
 import type { BrowserSession } from './browser-session';
-import { BrowserSessionManager } from './browser-session.manager';
-import { ChromiumLauncher } from './chromium/chromium.launcher';
-import { PageScraper } from './page-scraper.service';
-
-const config = resolveBrowserConfig({
-  extraArgs: [...FIXTURE_CHROMIUM_ARGS],
-  maxContexts: 4,
-  actionTimeoutMs: 2_000,
-  navigationTimeoutMs: 5_000,
-  settleTimeoutMs: 1_000,
-});
+import { executorBed } from './testing/executor-bed';
 
 describe(ActionExecutor.name, () => {
-  let server: FixtureServer;
-  let launcher: ChromiumLauncher;
-  let manager: BrowserSessionManager;
-  const scraper = new PageScraper(config);
-  const executor = new ActionExecutor(config);
+  const { config, executor, scrape, idOf, open, baseUrl } = executorBed();
 
-  const scrape = async (session: BrowserSession): Promise<ElementTreeV1> =>
-    (await scraper.scrape(session, { screenshot: false })).tree;
-  const idOf = (tree: ElementTreeV1, name: string): string => {
-    const element = tree.elements.find((e) => e.name === name);
-    if (!element) throw new Error(`no element named "${name}" in ${tree.elements.map((e) => e.name).join(', ')}`);
-    return element.id;
-  };
   /** Runs actions in order and expects each to succeed. */
   const run = async (session: BrowserSession, actions: BrowserActionV1[]) => {
     for (const action of actions) {
@@ -45,23 +15,6 @@ describe(ActionExecutor.name, () => {
       expect({ action: action.type, ...result }).toMatchObject({ action: action.type, success: true });
     }
   };
-  const open = async (taskId: string, path: string) => {
-    const session = await manager.open(taskId, `${server.baseUrl}${path}`);
-    return { session, tree: await scrape(session) };
-  };
-
-  beforeAll(async () => {
-    server = await startFixtureServer();
-    launcher = new ChromiumLauncher(config);
-    manager = new BrowserSessionManager(launcher, config);
-  });
-
-  afterEach(() => manager.closeAll('test done'));
-
-  afterAll(async () => {
-    await launcher.close();
-    await server.close();
-  });
 
   it('should submit the contact form and show the confirmation number when every field is filled', async () => {
     const { session, tree } = await open('contact-ok', '/contact');
@@ -120,7 +73,7 @@ describe(ActionExecutor.name, () => {
 
   it('should log in and read the orders table when the credentials are valid', async () => {
     const { session, tree } = await open('login-ok', '/account');
-    expect(session.page.url()).toBe(`${server.baseUrl}/login?next=%2Faccount`);
+    expect(session.page.url()).toBe(`${baseUrl()}/login?next=%2Faccount`);
     await run(session, [
       {
         type: 'input_text',
@@ -139,7 +92,7 @@ describe(ActionExecutor.name, () => {
       { type: 'click', elementId: idOf(tree, 'Sign in'), reasoning: '' },
     ]);
     const account = await scrape(session);
-    expect(account.url).toBe(`${server.baseUrl}/account`);
+    expect(account.url).toBe(`${baseUrl()}/account`);
     expect(account.text).toContain('Order\tDate\tAmount\tStatus');
     for (const o of ACCOUNT_ORDERS) expect(account.text).toContain(`${o.id}\t${o.date}\t${o.amount}\t${o.status}`);
   });
@@ -176,7 +129,7 @@ describe(ActionExecutor.name, () => {
       { type: 'click', elementId: idOf(step3, 'Submit order'), reasoning: '' },
     ]);
     const done = await scrape(session);
-    expect(done.url).toBe(`${server.baseUrl}/wizard/done`);
+    expect(done.url).toBe(`${baseUrl()}/wizard/done`);
     expect(done.text).toContain(`Reference: ${expectedWizardReference('ada@example.com', 'pro')}`);
     expect(done.text).toContain('Yearly (2 months free)');
   });
@@ -287,127 +240,6 @@ describe(ActionExecutor.name, () => {
     expect(await session.page.evaluate(() => window.scrollY)).toBeGreaterThan(500);
     await run(session, [{ type: 'scroll', direction: 'up', elementId: idOf(tree, 'Far away'), reasoning: '' }]);
     expect(await session.page.evaluate(() => window.scrollY)).toBeGreaterThan(2_000);
-  });
-
-  it('should settle within the cap when a click starts a request that never ends', async () => {
-    const { session, tree } = await open('slow', '/slow?delay=60000');
-    const result = await executor.execute(session, {
-      type: 'click',
-      elementId: idOf(tree, 'Generate report'),
-      reasoning: '',
-    });
-    expect(result.success).toBe(true);
-    expect(result.durationMs).toBeGreaterThanOrEqual(config.settleTimeoutMs - 50);
-    expect(result.durationMs).toBeLessThan(config.settleTimeoutMs + 1_000);
-    expect((await scrape(session)).text).toContain('Generating…');
-  });
-
-  it('should settle only after a chain of DOM updates without requests has stopped', async () => {
-    const { session } = await open('dom-quiet', '/');
-    await session.page.setContent(`<button onclick="
-        let n = 0;
-        const tick = setInterval(() => {
-          document.getElementById('out').textContent = ++n < 8 ? 'step ' + n : 'done';
-          if (n >= 8) clearInterval(tick);
-        }, 80);">Start</button><p id="out"></p>`);
-    const result = await executor.execute(session, {
-      type: 'click',
-      elementId: idOf(await scrape(session), 'Start'),
-      reasoning: '',
-    });
-
-    expect(result).toMatchObject({ success: true, outcome: 'done' });
-    expect(await session.page.locator('#out').textContent()).toBe('done');
-  });
-
-  describe('settling after typing or choosing', () => {
-    // A quiet period long enough that skipping it or not is plain in the duration.
-    const patient = new ActionExecutor({ ...config, settleQuietMs: 1_500, settleTimeoutMs: 3_000 });
-    const typeName = (session: BrowserSession, tree: ElementTreeV1) =>
-      patient.execute(session, {
-        type: 'input_text',
-        elementId: idOf(tree, 'Name'),
-        text: 'Ada',
-        pressEnter: false,
-        reasoning: '',
-      });
-    const form = (script: string) => `<label>Name <input id="name" oninput="${script}"></label>
-      <label>Size <select id="size"><option>S</option><option>M</option></select></label><p id="msg"></p>`;
-
-    it('should not wait the quiet period when typing and choosing set nothing off', async () => {
-      const { session } = await open('grace-quiet', '/');
-      await session.page.setContent(form(''));
-      const tree = await scrape(session);
-
-      const typed = await typeName(session, tree);
-      const chosen = await patient.execute(session, {
-        type: 'select_option',
-        elementId: idOf(tree, 'Size'),
-        option: 'M',
-        reasoning: '',
-      });
-
-      expect([typed, chosen]).toMatchObject([{ success: true }, { success: true }]);
-      expect(typed.durationMs).toBeLessThan(1_000);
-      expect(chosen.durationMs).toBeLessThan(1_000);
-      expect(await session.page.inputValue('#name')).toBe('Ada');
-    });
-
-    /** Types a name into a field whose input handler is `script`; the message the page shows once settled. */
-    const messageAfterTyping = async (label: string, script: string) => {
-      const { session } = await open(label, '/');
-      await session.page.setContent(form(script));
-      const typed = await typeName(session, await scrape(session));
-      expect(typed).toMatchObject({ success: true, outcome: 'done' });
-      return session.page.locator('#msg').textContent();
-    };
-
-    it('should wait for what typing sets off: a timer, a DOM change, a request and its answer', async () => {
-      const script =
-        "setTimeout(() => { msg.textContent = 'Checking'; fetch('/contact').then(() => { msg.textContent = 'Name is free'; }); }, 10)";
-      expect(await messageAfterTyping('grace-busy', script)).toBe('Name is free');
-    });
-
-    it('should wait for a debounced check that starts after the grace', async () => {
-      const script = "clearTimeout(window.t); window.t = setTimeout(() => { msg.textContent = 'Checked'; }, 300)";
-      expect(await messageAfterTyping('grace-debounce', script)).toBe('Checked');
-    });
-
-    it('should wait for work the page put off until it is idle', async () => {
-      // each idle callback comes in a later idle period than the one before: the last one well after the grace
-      const script =
-        "const later = (n) => requestIdleCallback(() => n ? later(n - 1) : (msg.textContent = 'Rendered later')); later(10)";
-      expect(await messageAfterTyping('grace-idle-callback', script)).toBe('Rendered later');
-    });
-
-    it('should fall back to the quiet period on a page that always has a frame pending', async () => {
-      const { session } = await open('grace-animated', '/');
-      await session.page.setContent(
-        `${form('')}<script>(function spin() { requestAnimationFrame(spin); })();</script>`,
-      );
-      const tree = await scrape(session);
-
-      const clicked = await patient.execute(session, { type: 'click', elementId: idOf(tree, 'Name'), reasoning: '' });
-
-      expect(clicked).toMatchObject({ success: true, outcome: 'done' });
-      expect(clicked.durationMs).toBeGreaterThanOrEqual(1_500);
-    });
-  });
-
-  it('should settle without the quiet period once a page it navigated to has nothing left to do', async () => {
-    // With a 1.5 s quiet period, waiting it out or not is plain in the duration.
-    const patient = new ActionExecutor({ ...config, settleQuietMs: 1_500, settleTimeoutMs: 3_000 });
-    const { session } = await open('idle-navigation', '/');
-    await session.page.setContent(`<a href="${server.baseUrl}/contact">Write to us</a>`);
-
-    const clicked = await patient.execute(session, {
-      type: 'click',
-      elementId: idOf(await scrape(session), 'Write to us'),
-      reasoning: '',
-    });
-
-    expect(clicked).toMatchObject({ success: true, outcome: 'done', url: `${server.baseUrl}/contact` });
-    expect(clicked.durationMs).toBeLessThan(1_000);
   });
 
   it('should throw ABORTED when the caller aborts a wait', async () => {

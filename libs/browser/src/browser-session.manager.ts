@@ -1,6 +1,6 @@
 import { withDeadline } from '@webbyflow/common';
 import type { BrowserOptionsV1 } from '@webbyflow/contracts';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { isTargetClosedError } from './action-error.mapper';
 import { BrowserException, BrowserExceptionCode } from './browser.exception';
 import type { BrowserConfig } from './browser.config';
@@ -15,6 +15,7 @@ import {
 import type { ChromiumLauncher, LaunchedBrowser } from './chromium/chromium.launcher';
 import { contextOptionsFor, playwrightCookies } from './chromium/context-options';
 import { RequestBlocker } from './chromium/request-blocker';
+import { DEFAULT_BROWSER_OPTIONS, SpareContext } from './chromium/spare-context';
 import { warmActionWorld } from './actions/warm-action-world';
 import { navigatePage, parseNavigableUrl } from './page-navigation';
 import { addScrapeHooks } from './scraper/scrape-hooks';
@@ -46,16 +47,6 @@ export type BrowserSessionManagerConfig = Pick<
   | 'spareContext'
 >;
 
-/** A context with its first page and the scrape's init scripts, not yet given to a task. */
-interface PreparedContext {
-  context: BrowserContext;
-  page: Page;
-  generation: number;
-}
-
-/** The options of a task that the spare context was opened with: none of its own. */
-const DEFAULT_OPTIONS: BrowserOptionsV1 = {};
-
 /**
  * One isolated BrowserContext + Page per task id, with a cap on live contexts. When Chromium goes away,
  * every session in it is marked lost (later commands get SESSION_LOST) and the next `open` relaunches.
@@ -69,7 +60,7 @@ export class BrowserSessionManager {
   private readonly lostListeners = new Set<SessionLostListener>();
   private readonly unsubscribe: () => void;
   /** The context opened ahead for the next session with default context settings (`spareContext`). */
-  private spare?: Promise<PreparedContext | undefined>;
+  private readonly spare: SpareContext;
   private closed = false;
 
   constructor(
@@ -77,6 +68,7 @@ export class BrowserSessionManager {
     private readonly config: BrowserSessionManagerConfig,
   ) {
     this.unsubscribe = launcher.onDisconnected((generation) => this.onBrowserGone(generation));
+    this.spare = new SpareContext(config);
   }
 
   /** Sessions holding a context, plus those being opened. */
@@ -177,7 +169,7 @@ export class BrowserSessionManager {
   /** Closes every session (at shutdown, before the owner closes the launcher). */
   async closeAll(reason = 'shutting down'): Promise<void> {
     await Promise.allSettled([...this.opening.values()]);
-    await this.discardSpare();
+    await this.spare.discard();
     const sessions = [...this.sessions.values()];
     this.sessions.clear();
     this.settings.clear();
@@ -188,7 +180,7 @@ export class BrowserSessionManager {
   dispose(): void {
     this.closed = true;
     this.unsubscribe();
-    void this.discardSpare();
+    void this.spare.discard();
   }
 
   private async create(
@@ -204,7 +196,10 @@ export class BrowserSessionManager {
         : undefined);
     // A recycle due now retires the spare with its Chromium.
     await this.recycleIfDue();
-    const spare = this.fitsSpare(options, profile) ? await this.takeSpare() : undefined;
+    const spare =
+      this.config.spareContext && this.spare.fits(options, profile)
+        ? await this.spare.take((s) => s.generation === this.launcher.running?.generation)
+        : undefined;
     const { browser, generation } = spare
       ? { browser: spare.context.browser() as Browser, generation: spare.generation }
       : await this.acquireBrowser(signal);
@@ -279,14 +274,6 @@ export class BrowserSessionManager {
     return context;
   }
 
-  /** Whether a session with these options can take the spare: its context settings are the defaults. */
-  private fitsSpare(options: BrowserOptionsV1, profile?: BrowserStorageState): boolean {
-    if (!this.config.spareContext || profile || options.blockResourceTypes?.length || options.blockHosts?.length)
-      return false;
-    const wanted = contextOptionsFor(options, this.config);
-    return JSON.stringify(wanted) === JSON.stringify(contextOptionsFor(DEFAULT_OPTIONS, this.config));
-  }
-
   /**
    * Opens the spare in the running Chromium (never launching one for it) when there is room for one more
    * context; it is counted as created, so recycling comes no later than without it. Called when a session
@@ -294,39 +281,18 @@ export class BrowserSessionManager {
    */
   private openSpare(): void {
     const running = this.launcher.running;
-    if (!this.config.spareContext || this.closed || this.spare || !running) return;
+    if (!this.config.spareContext || this.closed || this.spare.held || !running) return;
     if (this.liveCount >= this.config.maxContexts) return;
     const { browser, generation } = running;
-    this.spare = (async () => {
-      const context = await this.prepareContext(browser, generation, DEFAULT_OPTIONS);
+    this.spare.open(async () => {
+      const context = await this.prepareContext(browser, generation, DEFAULT_BROWSER_OPTIONS);
       try {
         return { context, page: await context.newPage(), generation };
       } catch (error) {
         await context.close().catch(() => undefined);
         throw error;
       }
-    })().catch(() => undefined); // Chromium went away meanwhile: the next open makes its own context
-  }
-
-  /** The spare, if one is ready in the running Chromium; whoever calls this owns it. */
-  private async takeSpare(): Promise<PreparedContext | undefined> {
-    const pending = this.spare;
-    this.spare = undefined;
-    const spare = await pending;
-    if (!spare) return undefined;
-    const usable =
-      spare.generation === this.launcher.running?.generation &&
-      spare.context.browser()?.isConnected() === true &&
-      !spare.page.isClosed();
-    if (usable) return spare;
-    await spare.context.close().catch(() => undefined);
-    return undefined;
-  }
-
-  private async discardSpare(): Promise<void> {
-    const pending = this.spare;
-    this.spare = undefined;
-    await (await pending)?.context.close().catch(() => undefined);
+    });
   }
 
   /** Cookies go in before the first navigation, so the first request already carries them. */

@@ -143,7 +143,7 @@ export class PageActivity {
         () => this.page.evaluate(probePageIdle),
         signal,
       );
-      return { ...probe, startedAt };
+      return { ...(probe ?? UNWATCHED), startedAt };
     } catch (error) {
       signal.throwIfAborted();
       if (isTargetClosedError(error) || this.page.isClosed()) throw error;

@@ -169,9 +169,10 @@ export function installPageIdleWatch(): void {
 
 /**
  * Waits for one rendering frame (observer callbacks and frame work run in it) and one task turn, then reports
- * the page's activity. Uses the original timer functions, so the probe never counts itself.
+ * the page's activity; null on a document the watch did not reach. Uses the original timer functions, so the
+ * probe never counts itself.
  */
-export async function probePageIdle(_root?: unknown): Promise<PageIdleProbe> {
+export async function probePageIdle(_root?: unknown): Promise<PageIdleProbe | null> {
   const state = (window as unknown as Record<string, unknown>)['__webbyflowIdle'] as
     | {
         domChangedAt: number;
@@ -184,18 +185,7 @@ export async function probePageIdle(_root?: unknown): Promise<PageIdleProbe> {
         frame: (callback: () => void) => number;
       }
     | undefined;
-  // UNWATCHED, spelled out: this function runs in the page, without the module's constants
-  if (!state) {
-    return {
-      watched: false,
-      domQuietMs: 0,
-      pending: 0,
-      scheduledMs: -1,
-      windowOpenedMs: -1,
-      complete: false,
-      waitedMs: 0,
-    };
-  }
+  if (!state) return null;
   const started = performance.now();
   const FRAME_CAP_MS = 50; // a background tab may not render at all
   await new Promise<void>((resolve) => {
