@@ -45,6 +45,7 @@ export type BrowserSessionManagerConfig = Pick<
   | 'launchTimeoutMs'
   | 'viewport'
   | 'spareContext'
+  | 'readAhead'
 >;
 
 /**
@@ -113,6 +114,12 @@ export class BrowserSessionManager {
       throw new BrowserException(BrowserExceptionCode.SESSION_NOT_FOUND, `No browser session for task ${taskId}`);
     session.assertUsable();
     return session;
+  }
+
+  /** The task's open session, if this process holds a usable one. */
+  find(taskId: string): BrowserSession | undefined {
+    const session = this.sessions.get(taskId);
+    return session?.isUsable ? session : undefined;
   }
 
   has(taskId: string): boolean {
@@ -227,7 +234,7 @@ export class BrowserSessionManager {
       );
       this.sessions.set(taskId, session);
       if (!browser.isConnected()) session.markLost('Chromium disconnected while the session was opening');
-      else warmActionWorld(session.page);
+      else if (!this.config.readAhead) warmActionWorld(session.page);
       return session;
     } catch (error) {
       this.settings.delete(taskId);

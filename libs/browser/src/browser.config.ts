@@ -18,6 +18,11 @@ export const BrowserConfigSchema = z.object({
    * page costs Chromium ~100–150 ms, which that session then does not wait for.
    */
   spareContext: z.boolean().default(true),
+  /**
+   * Start the next scrape right after a session opens and after each action command, while the result and the
+   * next command travel; a scrape asked for soon after takes it when the DOM has not changed since.
+   */
+  readAhead: z.boolean().default(true),
   /** Relaunch Chromium, once no session is open, after this many contexts; 0 never. */
   recycleAfterContexts: z.number().int().min(0).default(200),
   launchTimeoutMs: ms(30_000),

@@ -208,4 +208,17 @@ describe(PageScraper.name, () => {
     expect(scrape.screenshot?.bytes.subarray(0, 2).toString('hex')).toBe('ffd8');
     await manager.close('scrape-jpeg');
   });
+
+  it('should leave a label listed for its hidden file input shown, so a second scrape lists it again', async () => {
+    const session = await manager.open('scrape-twice', `${server.baseUrl}/`);
+    await session.page.setContent(`
+      <style>.drop input { position: absolute; opacity: 0; width: 1px; height: 1px; }</style>
+      <label class="drop" style="cursor: pointer">Add photos <input type="file" multiple></label>`);
+    for (const scrape of [1, 2]) {
+      const tree = (await scraper.scrape(session, { screenshot: false })).tree;
+      expect([scrape, byName(tree, 'Add photos')?.role]).toEqual([scrape, 'button']);
+    }
+    expect(await session.page.locator('label').evaluate((el) => getComputedStyle(el).display)).toBe('inline');
+    await manager.close('scrape-twice');
+  });
 });

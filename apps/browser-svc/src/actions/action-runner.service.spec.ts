@@ -3,6 +3,7 @@ import {
   ActionEffects,
   BrowserException,
   BrowserExceptionCode,
+  PageScraper,
   type ActionExecutor,
   type BrowserConfig,
   type BrowserSession,
@@ -42,6 +43,7 @@ describe(ActionRunner.name, () => {
     runner = new ActionRunner(
       sessions,
       { execute } as unknown as ActionExecutor,
+      new PageScraper(config),
       {} as ArtifactClient,
       new SessionCommands(),
       { save: () => Promise.resolve() } as unknown as SessionStates,

@@ -4,6 +4,7 @@ import {
   ActionEffects,
   ActionExecutor,
   BrowserSessionManager,
+  PageScraper,
   UrlFileFetcher,
   type BrowserConfig,
   type BrowserSession,
@@ -39,6 +40,7 @@ export class ActionRunner {
   constructor(
     private readonly sessions: BrowserSessionManager,
     private readonly executor: ActionExecutor,
+    private readonly scraper: PageScraper,
     private readonly artifacts: ArtifactClient,
     private readonly commands: SessionCommands,
     private readonly states: SessionStates,
@@ -90,6 +92,7 @@ export class ActionRunner {
 
   private async execute(session: BrowserSession, action: BrowserActionV1, step: ActionStep): Promise<ActionResultV1> {
     const taskId = session.taskId;
+    await this.scraper.dropReadAhead(session); // it would read the page while the action changes it
     const effects = ActionEffects.watch(session, this.config);
     try {
       const files = new ArtifactUploadResolver(this.artifacts, this.urls, step.orgId);

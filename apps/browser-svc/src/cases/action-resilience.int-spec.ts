@@ -4,8 +4,9 @@ import { BrowserSvcHarness } from '../testing/browser-svc.harness';
 describe('actions: stale elements, side effects and CAPTCHAs', () => {
   let h: BrowserSvcHarness;
   beforeAll(async () => {
-    // A short action deadline, so the checkout button's 2.5 s handler outlives it.
-    h = await BrowserSvcHarness.start({ BROWSER_ACTION_TIMEOUT_MS: '1500' });
+    // A short action deadline, so the checkout button's 2.5 s handler outlives it. No read-ahead: these cases
+    // look at the page's id tags right after an action, and the scrape read ahead then re-tags a refound element.
+    h = await BrowserSvcHarness.start({ BROWSER_ACTION_TIMEOUT_MS: '1500', BROWSER_READ_AHEAD: 'false' });
   });
   afterEach(() => h.app.get(BrowserSessionManager).closeAll('case done'));
   afterAll(async () => {

@@ -38,6 +38,8 @@ export const browserSvcConfigSchema = runtimeConfigSchema
     BROWSER_MAX_CONTEXTS: z.coerce.number().int().min(1).max(64).default(4),
     /** Keep a context and page opened ahead for the next session with default context settings. */
     BROWSER_SPARE_CONTEXT: envBoolean(true),
+    /** Scrape ahead after opening and after actions, used when the page has not changed by the time it is asked for. */
+    BROWSER_READ_AHEAD: envBoolean(true),
     /** Relaunch Chromium after this many contexts, once idle; 0 never. */
     BROWSER_RECYCLE_AFTER_CONTEXTS: z.coerce.number().int().min(0).default(200),
     BROWSER_LAUNCH_TIMEOUT_MS: ms(30_000),
@@ -89,6 +91,7 @@ export function toBrowserConfig(config: BrowserSvcConfig, exists?: (path: string
     extraArgs: config.BROWSER_EXTRA_ARGS,
     maxContexts: config.BROWSER_MAX_CONTEXTS,
     spareContext: config.BROWSER_SPARE_CONTEXT,
+    readAhead: config.BROWSER_READ_AHEAD,
     recycleAfterContexts: config.BROWSER_RECYCLE_AFTER_CONTEXTS,
     launchTimeoutMs: config.BROWSER_LAUNCH_TIMEOUT_MS,
     navigationTimeoutMs: config.BROWSER_NAVIGATION_TIMEOUT_MS,

@@ -41,6 +41,12 @@ export class PageCaptureService {
     private readonly commands: SessionCommands,
   ) {}
 
+  /** Starts the scrape the run will ask for next (after opening, after actions); see PageScraper.readAhead. */
+  readAhead(taskId: string): void {
+    const session = this.sessions.find(taskId);
+    if (session) this.scraper.readAhead(session);
+  }
+
   async capture(commandId: string, request: CaptureRequest): Promise<PageCapture> {
     const earlier = this.commands.find(request.taskId)?.scrapes.get(commandId);
     if (earlier?.status === 'done') return earlier.value;
@@ -50,16 +56,20 @@ export class PageCaptureService {
   }
 
   private async scrape(session: BrowserSession, request: CaptureRequest): Promise<PageCapture> {
-    const { tree, html, screenshot } = await this.scraper.scrape(session, { treeTokenBudget: request.treeTokenBudget });
-    if (!screenshot) throw new BrowserException(BrowserExceptionCode.SCRAPE_FAILED, 'The scrape took no screenshot');
-    // A session closed meanwhile aborts the uploads too.
+    const read = await this.scraper.read(session, { treeTokenBudget: request.treeTokenBudget });
+    const { tree } = read;
+    // A session closed meanwhile aborts the uploads too. The tree and HTML are stored while the screenshot is taken.
     const { orgId, taskId, stepIndex } = request;
     const upload = (kind: ArtifactKindV1, contentType: string, body: Buffer) =>
       this.artifacts.upload({ orgId, taskId, stepIndex, kind, contentType, body }, session.signal);
-    const [elementTree, screenshotRef, htmlRef] = await Promise.all([
+    const [elementTree, htmlRef, screenshotRef] = await Promise.all([
       upload('element_tree', 'application/json', Buffer.from(JSON.stringify(tree), 'utf8')),
-      upload('screenshot', screenshot.contentType, screenshot.bytes),
-      upload('html', 'text/html; charset=utf-8', html),
+      upload('html', 'text/html; charset=utf-8', read.html),
+      read.screenshot.then((screenshot) => {
+        if (!screenshot)
+          throw new BrowserException(BrowserExceptionCode.SCRAPE_FAILED, 'The scrape took no screenshot');
+        return upload('screenshot', screenshot.contentType, screenshot.bytes);
+      }),
     ]);
     return {
       url: tree.url,

@@ -8,6 +8,7 @@ import { BrowserProfiles } from '../profiles/browser-profiles.service';
 import { RESULT_PUBLISH_RETRY_MS, SessionCommands } from './session-commands';
 import { SessionOwners } from './session-owners';
 import { SessionStates } from './session-states';
+import { PageCaptureService } from '../pages/page-capture.service';
 
 type OpenSession = Envelope<PayloadOf<'webbyflow.cmd.browser.open_session.v1'>>;
 type CloseSession = Envelope<PayloadOf<'webbyflow.cmd.browser.close_session.v1'>>;
@@ -24,6 +25,7 @@ export class SessionConsumer {
     private readonly commands: SessionCommands,
     private readonly profiles: BrowserProfiles,
     private readonly states: SessionStates,
+    private readonly pages: PageCaptureService,
     @Inject(BROWSER_SVC_CONFIG) private readonly config: BrowserSvcConfig,
   ) {}
 
@@ -42,6 +44,8 @@ export class SessionConsumer {
       loadProfile: this.profiles.loaderFor(message.orgId),
       restoreState: saved?.storageState,
     });
+    // The run's first step scrapes this page: start it while session_opened travels.
+    this.pages.readAhead(taskId);
     if (saved) {
       const { cookies, origins } = saved.storageState;
       this.logger.log(

@@ -35,7 +35,8 @@ export const UNWATCHED: PageIdleProbe = {
 /**
  * Installs the page's activity watch, once per document, before the page's own scripts run:
  * - a MutationObserver noting when the DOM last changed. Inline `style` changes are ignored: animations and
- *   carousels rewrite them forever without changing what a reader or the scraper sees;
+ *   carousels rewrite them forever without changing what a reader or the scraper sees; so are the scrape's own
+ *   `data-wf-*` tags. Net inline-style changes are noted apart (`readPageStamp`);
  * - counts of the timeouts (up to a second), intervals, animation frames and idle callbacks the page has
  *   scheduled and that have not run yet. The patched functions call the originals with the same arguments and return their ids;
  * - when the page last asked for a new window (window.open, a click on a link or a submit of a form with a
@@ -66,6 +67,7 @@ export function installPageIdleWatch(): void {
   const idleCallbacks = new Set<number>();
   const state = {
     domChangedAt: performance.now(),
+    styleChangedAt: -1,
     scheduledAt: -1,
     windowOpenedAt: -1,
     timers,
@@ -75,11 +77,32 @@ export function installPageIdleWatch(): void {
     frame,
   };
   Object.defineProperty(window, KEY, { value: state });
+  // Inline styles and the scrape's own `data-wf-*` tags are not what the settle waits for. A net change of an
+  // inline style (the first record of an element in a batch against its value now) is still noted apart, for
+  // the scrape read ahead: the scrape sets and restores styles while it reads, which nets out within its batch.
   new MutationObserver((records) => {
-    if (records.some((r) => r.type !== 'attributes' || r.attributeName !== 'style')) {
-      state.domChangedAt = performance.now();
+    let dom = false;
+    let style = false;
+    const styled = new Set<Node>();
+    for (const r of records) {
+      if (r.type !== 'attributes') dom = true;
+      else if (r.attributeName === 'style') {
+        if (styled.has(r.target)) continue;
+        styled.add(r.target);
+        // An empty style is no style: Chromium leaves `style=""` where a script set a property and removed the attribute.
+        if (((r.target as Element).getAttribute('style') ?? '') !== (r.oldValue ?? '')) style = true;
+      } else if (!r.attributeName?.startsWith('data-wf-')) dom = true;
     }
-  }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+    const now = performance.now();
+    if (dom) state.domChangedAt = now;
+    if (style) state.styleChangedAt = now;
+  }).observe(document, {
+    subtree: true,
+    childList: true,
+    characterData: true,
+    attributes: true,
+    attributeOldValue: true,
+  });
 
   const short = (delay: unknown) => (Number(delay) || 0) <= SHORT_MS;
   const setTimeout: Schedule = (handler, delay, ...args) => {
@@ -202,4 +225,33 @@ export async function probePageIdle(_root?: unknown): Promise<PageIdleProbe | nu
     complete: document.readyState === 'complete',
     waitedMs: now - started,
   };
+}
+
+/**
+ * A stamp of everything a scrape reads from the document that can change: when the DOM or an inline style last
+ * changed (the watch's clock), the scroll position, and the form controls' values, checks, choices and
+ * `:user-invalid` (properties, which change without a mutation). Read without waiting; null on a document the
+ * watch did not reach. Two equal stamps mean the scrape would read the same, the scrape's own tags aside.
+ */
+export function readPageStamp(): string | null {
+  const state = (window as unknown as Record<string, unknown>)['__webbyflowIdle'] as
+    { domChangedAt: number; styleChangedAt: number } | undefined;
+  if (!state) return null;
+  let userInvalid = true;
+  try {
+    document.documentElement.matches(':user-invalid');
+  } catch {
+    userInvalid = false;
+  }
+  let hash = 0x811c9dc5;
+  const mix = (text: string) => {
+    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  };
+  for (const el of document.querySelectorAll('input, textarea, select')) {
+    const control = el as HTMLInputElement & HTMLSelectElement;
+    mix(`${control.value}\u0000${control.checked}\u0000${control.selectedIndex}\u0000`);
+    if (userInvalid) mix(control.matches(':user-invalid') ? '!' : '.');
+  }
+  const changed = Math.max(state.domChangedAt, state.styleChangedAt);
+  return `${changed}:${window.scrollX},${window.scrollY}:${hash >>> 0}`;
 }

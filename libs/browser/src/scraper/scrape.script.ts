@@ -245,7 +245,8 @@ export function scrapeFrame(args: ScrapeScriptArgs, kit: ScrapeKit): RawFrameScr
   // Inline styles, not a stylesheet: adding and removing a sheet restyles the whole document.
   function readText(hidden: Element[]): string {
     if (!document.body) return '';
-    const saved = hidden
+    // Once each: a second save of the same element would read the first's `display: none` and restore it.
+    const saved = [...new Set(hidden)]
       .filter((el): el is HTMLElement => el instanceof HTMLElement)
       .map((el) => {
         const style = el.getAttribute('style');

@@ -39,6 +39,9 @@ export class ScreenshotTaker {
         quality: settings.type === 'jpeg' ? settings.quality : undefined,
         fullPage: settings.fullPage,
         clip,
+        // Hiding the caret writes an inline style onto every field and back; the read-ahead would take that for
+        // the page changing (PageScraper). A caret in a focused field is part of what the page shows anyway.
+        caret: 'initial',
         timeout,
         signal,
       });
