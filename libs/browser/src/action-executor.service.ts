@@ -43,7 +43,7 @@ const NEVER_RAN = new Set<string>([
  * validation message, a dependent fetch) shows within the settle grace and brings back the quiet period.
  * Clicks, keys, drags and navigations always wait the quiet period: their effects often start on a timer.
  */
-function mostlyLocal(action: BrowserActionV1): boolean {
+export function mostlyLocal(action: BrowserActionV1): boolean {
   switch (action.type) {
     case 'input_text':
       return !action.pressEnter;

@@ -20,6 +20,7 @@ const done: ActionResultV1 = { success: true, outcome: 'done', url: 'http://127.
 
 describe(ActionRunner.name, () => {
   let execute: jest.Mock<Promise<ActionResultV1>, []>;
+  let save: jest.Mock<Promise<void>, []>;
   let runner: ActionRunner;
 
   beforeEach(() => {
@@ -35,6 +36,7 @@ describe(ActionRunner.name, () => {
       },
     } as unknown as BrowserSessionManager;
     execute = jest.fn<Promise<ActionResultV1>, []>();
+    save = jest.fn<Promise<void>, []>().mockResolvedValue(undefined);
     jest.spyOn(ActionEffects, 'watch').mockReturnValue({
       complete: (result: ActionResultV1) => Promise.resolve(result),
       dispose: () => undefined,
@@ -46,7 +48,7 @@ describe(ActionRunner.name, () => {
       new PageScraper(config),
       {} as ArtifactClient,
       new SessionCommands(),
-      { save: () => Promise.resolve() } as unknown as SessionStates,
+      { save } as unknown as SessionStates,
       config,
     );
   });
@@ -61,6 +63,24 @@ describe(ActionRunner.name, () => {
     const third = await runner.run('m1', 't1', click, step);
     expect([first, second, third]).toEqual([done, done, done]);
     expect(execute).toHaveBeenCalledTimes(1);
+  });
+
+  it('should save the session state after every action but typing or choosing with more of the command to come', async () => {
+    execute.mockResolvedValue(done);
+    const fill: BrowserActionV1 = {
+      type: 'input_text',
+      elementId: 'e2',
+      text: 'Ada',
+      pressEnter: false,
+      reasoning: '',
+    };
+    await runner.run('m1', 't1', fill, { ...step, thenMore: true });
+    expect(save).not.toHaveBeenCalled();
+    await runner.run('m2', 't1', click, { ...step, thenMore: true });
+    await runner.run('m3', 't1', fill, step);
+    execute.mockResolvedValueOnce({ ...done, success: false, outcome: 'not_done' });
+    await runner.run('m4', 't1', fill, { ...step, thenMore: true });
+    expect(save).toHaveBeenCalledTimes(3);
   });
 
   it('should answer outcome unknown, not act again, when the first delivery failed after it started', async () => {

@@ -4,6 +4,7 @@ import {
   ActionEffects,
   ActionExecutor,
   BrowserSessionManager,
+  mostlyLocal,
   PageScraper,
   UrlFileFetcher,
   type BrowserConfig,
@@ -25,6 +26,8 @@ export const ACTION_OUTCOME_UNKNOWN = 'ACTION_OUTCOME_UNKNOWN';
 export interface ActionStep {
   orgId: string;
   stepIndex: number;
+  /** More actions of the same command run right after this one. */
+  thenMore?: boolean;
 }
 
 /**
@@ -93,13 +96,18 @@ export class ActionRunner {
   private async execute(session: BrowserSession, action: BrowserActionV1, step: ActionStep): Promise<ActionResultV1> {
     const taskId = session.taskId;
     await this.scraper.dropReadAhead(session); // it would read the page while the action changes it
+    const urlBefore = session.page.url();
     const effects = ActionEffects.watch(session, this.config);
     try {
       const files = new ArtifactUploadResolver(this.artifacts, this.urls, step.orgId);
       const result = await this.executor.execute(session, action, session.signal, { files });
       const sink = new ArtifactDownloadSink(this.artifacts, { ...step, taskId });
       const completed = await effects.complete(result, sink, session.signal);
-      await this.states.save(taskId, session.signal); // before the result, so a recovery after it finds the state
+      // Before the result, so a recovery after it finds the state. Not after typing, choosing or checking with
+      // more of the command to come, on the same URL: what a snapshot holds (URL, cookies, local storage) is
+      // what such an action leaves alone, and the command's last action saves it anyway (~5 ms each).
+      if (!(step.thenMore && result.success && mostlyLocal(action) && session.page.url() === urlBefore))
+        await this.states.save(taskId, session.signal);
       return completed;
     } finally {
       effects.dispose();

@@ -35,9 +35,14 @@ export class ActionConsumer {
     try {
       for (const [i, item] of batch.entries()) {
         const parsed = parseBrowserAction(item.action);
-        const result = await this.actions.run(item.commandId, taskId, parsed, { orgId: message.orgId, stepIndex });
+        const thenMore = i < batch.length - 1;
+        const result = await this.actions.run(item.commandId, taskId, parsed, {
+          orgId: message.orgId,
+          stepIndex,
+          thenMore,
+        });
         // The last action of the command: a scrape comes next, most likely. Start it while the result travels.
-        if (!result.success || i === batch.length - 1) this.pages.readAhead(taskId);
+        if (!result.success || !thenMore) this.pages.readAhead(taskId);
         const publishing = this.bus.publish(
           'webbyflow.evt.browser.action_executed.v1',
           { taskId, stepIndex, actionIndex: item.actionIndex, actionType: parsed.type, result },
