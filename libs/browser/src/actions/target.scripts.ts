@@ -87,3 +87,18 @@ export function inspectTarget(target: Element | Element[]): TargetInfo | null {
     multiline: el instanceof HTMLTextAreaElement || (el instanceof HTMLElement && el.isContentEditable),
   };
 }
+
+/**
+ * `inspect` (inspectTarget's source, passed in) of the element the latest scrape listed under `id`, found through
+ * the scrape's page-side registry in one `frame.evaluate`: a locator costs Playwright ~10 ms of round trips more.
+ * `unlisted` when the registry does not hold it as tagged (re-rendered, re-found, listed by an older scrape).
+ */
+export function inspectListed(
+  args: { stateKey: string; attribute: string; id: string },
+  inspect: (el: Element) => TargetInfo | null,
+): TargetInfo | null | 'unlisted' {
+  const doc = document as unknown as Record<symbol, { byId?: Map<string, WeakRef<Element>> } | undefined>;
+  const el = doc[Symbol.for(args.stateKey)]?.byId?.get(args.id)?.deref();
+  if (!el?.isConnected || el.getAttribute(args.attribute) !== args.id) return 'unlisted';
+  return inspect(el);
+}
