@@ -12,6 +12,8 @@ export interface CallOptions {
 export interface ActionTarget {
   locator: Locator;
   info: TargetInfo;
+  /** `read(element)` in the page: through the scrape's registry when the target is listed there, else the locator. */
+  read<R>(read: (el: Element) => R): Promise<R>;
 }
 
 /**

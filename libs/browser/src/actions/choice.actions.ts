@@ -19,8 +19,9 @@ const OPTIONS_STABLE_MS = 600;
 
 /** Picks an option of a native `<select>`, a datalist input, or a custom combobox/listbox/popup button. */
 export async function selectOption(scope: ActionScope, action: SelectOption): Promise<void> {
-  const { locator } = await scope.target(action.elementId);
-  const native = await locator.evaluate(readSelectOptions, undefined, scope.call);
+  const target = await scope.target(action.elementId);
+  const { locator } = target;
+  const native = await target.read(readSelectOptions);
   if (native) {
     const match = matchSelectOption(native, action.option);
     if (!match) throw optionNotFound(action, native);
@@ -121,9 +122,10 @@ function optionNotFound(action: SelectOption, options: readonly { value: string;
 
 /** Clicks a checkbox, radio or ARIA toggle (or its label) only when its state differs, then verifies it. */
 export async function setChecked(scope: ActionScope, action: Checkbox): Promise<void> {
-  const { locator } = await scope.target(action.elementId);
+  const target = await scope.target(action.elementId);
+  const { locator } = target;
   const { call } = scope;
-  const before = await locator.evaluate(readToggleState, undefined, call);
+  const before = await target.read(readToggleState);
   if (before.kind === 'none') {
     throw new BrowserException(
       BrowserExceptionCode.ELEMENT_NOT_INTERACTABLE,
@@ -139,7 +141,7 @@ export async function setChecked(scope: ActionScope, action: Checkbox): Promise<
   }
   scope.progress.acting();
   await locator.click(call);
-  const after = await locator.evaluate(readToggleState, undefined, call);
+  const after = await target.read(readToggleState);
   if (after.checked !== action.checked) {
     throw new BrowserException(
       BrowserExceptionCode.ACTION_FAILED,

@@ -4,7 +4,7 @@ import type { BrowserSession } from '../browser-session';
 import { ELEMENT_ID_ATTRIBUTE, PAGE_KEYS } from '../scraper/scrape.types';
 import type { ActionProgress, ActionTarget, CallOptions } from './action-call';
 import { REFIND_THRESHOLDS, refindElement, type RefindResult } from './refind.script';
-import { inspectListed, inspectTarget, type TargetInfo } from './target.scripts';
+import { inspectTarget, readListed, type TargetInfo } from './target.scripts';
 
 /** Numbers re-found ids across sessions, so two re-finds never hand out the same id. */
 let refinds = 0;
@@ -41,22 +41,36 @@ export class ElementTargetResolver {
         `No element ${elementId} in the latest scrape; scrape the page again`,
       );
     }
-    const info = (await this.inspectListed(elementId)) ?? (await locator.evaluateAll(inspectTarget));
-    if (info) return { locator: locator.first(), info };
+    const listed = await this.readListed(elementId, inspectTarget);
+    if (listed?.value) return this.target(locator.first(), listed.value, elementId);
+    const info = await locator.evaluateAll(inspectTarget);
+    if (info) return this.target(locator.first(), info);
     const refound = await this.refind(elementId);
-    return { locator: refound, info: await inspected(refound, this.call) };
+    return this.target(refound, await inspected(refound, this.call));
   }
 
-  /** The listed element's info in one frame.evaluate; undefined where only the locator can tell. */
-  private async inspectListed(elementId: string): Promise<TargetInfo | undefined> {
+  private target(locator: Locator, info: TargetInfo, listedId?: string): ActionTarget {
+    const call = this.call;
+    return {
+      locator,
+      info,
+      read: async <R>(read: (el: Element) => R): Promise<R> => {
+        const listed = listedId === undefined ? undefined : await this.readListed(listedId, read);
+        return listed ? listed.value : await locator.evaluate(read, undefined, call);
+      },
+    };
+  }
+
+  /** `read` of the listed element in one frame.evaluate; undefined where only the locator can tell. */
+  private async readListed<R>(elementId: string, read: (el: Element) => R): Promise<{ value: R } | undefined> {
     const scraped = this.session.locatorOf(elementId);
     if (!scraped || scraped.inClosedShadow || scraped.frame.isDetached()) return undefined;
     const args = { stateKey: PAGE_KEYS.state, attribute: ELEMENT_ID_ATTRIBUTE, id: elementId };
-    const expression = `(${inspectListed.toString()})(${JSON.stringify(args)}, ${inspectTarget.toString()})`;
-    const info = await scraped.frame
-      .evaluate<TargetInfo | null | 'unlisted'>(expression)
-      .catch(() => 'unlisted' as const);
-    return info === 'unlisted' || info === null ? undefined : info;
+    const expression = `(${readListed.toString()})(${JSON.stringify(args)}, ${read.toString()})`;
+    const result = await scraped.frame
+      .evaluate<{ listed: true; value: R } | { listed: false }>(expression)
+      .catch(() => ({ listed: false as const }));
+    return result.listed ? { value: result.value } : undefined;
   }
 
   private async refind(elementId: string): Promise<Locator> {

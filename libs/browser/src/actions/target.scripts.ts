@@ -89,16 +89,16 @@ export function inspectTarget(target: Element | Element[]): TargetInfo | null {
 }
 
 /**
- * `inspect` (inspectTarget's source, passed in) of the element the latest scrape listed under `id`, found through
- * the scrape's page-side registry in one `frame.evaluate`: a locator costs Playwright ~10 ms of round trips more.
- * `unlisted` when the registry does not hold it as tagged (re-rendered, re-found, listed by an older scrape).
+ * `read(element)` (its source passed in) of the element the latest scrape listed under `id`, found through the
+ * scrape's page-side registry in one `frame.evaluate`: a locator costs Playwright ~10 ms of round trips more.
+ * `{ listed: false }` when the registry does not hold it as tagged (re-rendered, re-found, from an older scrape).
  */
-export function inspectListed(
+export function readListed<R>(
   args: { stateKey: string; attribute: string; id: string },
-  inspect: (el: Element) => TargetInfo | null,
-): TargetInfo | null | 'unlisted' {
+  read: (el: Element) => R,
+): { listed: true; value: R } | { listed: false } {
   const doc = document as unknown as Record<symbol, { byId?: Map<string, WeakRef<Element>> } | undefined>;
   const el = doc[Symbol.for(args.stateKey)]?.byId?.get(args.id)?.deref();
-  if (!el?.isConnected || el.getAttribute(args.attribute) !== args.id) return 'unlisted';
-  return inspect(el);
+  if (!el?.isConnected || el.getAttribute(args.attribute) !== args.id) return { listed: false };
+  return { listed: true, value: read(el) };
 }

@@ -40,5 +40,6 @@ export async function keypress(scope: ActionScope, action: Keypress): Promise<vo
 async function focused(scope: ActionScope): Promise<ActionTarget | undefined> {
   const locator = scope.session.page.locator('*:focus').first();
   if ((await locator.count()) === 0) return undefined;
-  return { locator, info: await inspected(locator, scope.call) };
+  const read = async <R>(fn: (el: Element) => R) => (await locator.evaluate(fn, undefined, scope.call)) as R;
+  return { locator, info: await inspected(locator, scope.call), read };
 }

@@ -18,9 +18,10 @@ export async function uploadFiles(
   if (!resolver) {
     throw new BrowserException(BrowserExceptionCode.UPLOAD_FAILED, 'File uploads are not available in this service');
   }
-  const { locator } = await scope.target(action.elementId);
+  const target = await scope.target(action.elementId);
+  const { locator } = target;
   const { call } = scope;
-  const state = await locator.evaluate(readFileInput, undefined, call);
+  const state = await target.read(readFileInput);
   if (state.where !== 'none' && !state.multiple && action.files.length > 1) {
     throw new BrowserException(
       BrowserExceptionCode.INVALID_ACTION,
@@ -38,7 +39,7 @@ export async function uploadFiles(
   }
   const input = state.where === 'self' ? locator : locator.locator('input[type=file]').first();
   await input.setInputFiles(files, call);
-  const after = await locator.evaluate(readFileInput, undefined, call);
+  const after = await target.read(readFileInput);
   if (after.files.length !== files.length) {
     throw new BrowserException(
       BrowserExceptionCode.ACTION_FAILED,
