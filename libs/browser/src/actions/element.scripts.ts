@@ -86,3 +86,32 @@ export function readFileInput(el: Element): FileInputState {
     files: Array.from(input.files ?? [], (f) => f.name),
   };
 }
+
+/**
+ * True when a plain click on `el` can skip Playwright's actionability wait (two animation frames of a stable box,
+ * then a hit test), because the page says the same now: the element is enabled and shown, its centre is in the
+ * viewport and hits it (not an overlay), nothing in the document animates (no running CSS animation or
+ * transition, no animation-frame callback pending in the page-idle watch). Anything else gets the full wait.
+ */
+export function readyForClick(el: Element): boolean {
+  if (!el.isConnected || el.matches(':disabled') || el.closest('[aria-disabled="true"]')) return false;
+  const watch = (window as unknown as Record<string, { frames?: Set<number> } | undefined>)['__webbyflowIdle'];
+  if (!watch?.frames || watch.frames.size > 0) return false;
+  if (document.getAnimations().some((animation) => animation.playState === 'running')) return false;
+  const style = getComputedStyle(el);
+  if (style.visibility !== 'visible' || style.pointerEvents === 'none') return false;
+  const rect = el.getBoundingClientRect();
+  const x = rect.left + rect.width / 2;
+  const y = rect.top + rect.height / 2;
+  if (rect.width < 1 || rect.height < 1 || x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) return false;
+  let hit = document.elementFromPoint(x, y);
+  while (hit?.shadowRoot) {
+    const inner = hit.shadowRoot.elementFromPoint(x, y);
+    if (!inner || inner === hit) break;
+    hit = inner;
+  }
+  for (let node: Node | null = hit; node; node = node.parentNode ?? (node as ShadowRoot).host ?? null) {
+    if (node === el) return true;
+  }
+  return false;
+}
