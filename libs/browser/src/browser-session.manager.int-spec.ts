@@ -184,6 +184,31 @@ describe(BrowserSessionManager.name, () => {
     expect(await manager.profileToSave('nobody')).toBeUndefined();
   });
 
+  it('should keep the local storage of an origin the run has left in its state snapshot, read without loading it', async () => {
+    const other = await startFixtureServer();
+    try {
+      const session = await manager.open('state-origins', `${server.baseUrl}/`);
+      await session.page.evaluate(() => localStorage.setItem('first', '1'));
+      expect((await manager.stateSnapshot('state-origins')).storageState.origins).toEqual([
+        { origin: server.baseUrl, localStorage: [{ name: 'first', value: '1' }] },
+      ]);
+      await session.page.goto(`${other.baseUrl}/`);
+      await session.page.evaluate(() => localStorage.setItem('second', '2'));
+      const requests: string[] = [];
+      session.context.on('request', (request) => requests.push(request.url()));
+      const { url, storageState } = await manager.stateSnapshot('state-origins');
+      expect(url).toBe(`${other.baseUrl}/`);
+      expect(storageState.origins).toEqual([
+        { origin: server.baseUrl, localStorage: [{ name: 'first', value: '1' }] },
+        { origin: other.baseUrl, localStorage: [{ name: 'second', value: '2' }] },
+      ]);
+      expect(requests).toEqual([]); // the first origin was not loaded again to read it
+      await manager.close('state-origins');
+    } finally {
+      await other.close();
+    }
+  });
+
   it('should refuse a profile id without a profile store and an unusable option before opening a context', async () => {
     await expect(
       manager.open('no-store', `${server.baseUrl}/`, { browser: { profileArtifactId: crypto.randomUUID() } }),

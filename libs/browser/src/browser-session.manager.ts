@@ -1,6 +1,6 @@
 import { withDeadline } from '@webbyflow/common';
 import type { BrowserOptionsV1 } from '@webbyflow/contracts';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { isTargetClosedError } from './action-error.mapper';
 import { BrowserException, BrowserExceptionCode } from './browser.exception';
 import type { BrowserConfig } from './browser.config';
@@ -59,6 +59,8 @@ export class BrowserSessionManager {
   /** Per-task browser options and request blocker, kept beside the session for close and the logs. */
   private readonly settings = new Map<string, { options: BrowserOptionsV1; blocker?: RequestBlocker }>();
   private readonly lostListeners = new Set<SessionLostListener>();
+  /** Each session's last state snapshot (or what it opened with): the local storage of origins no page shows now. */
+  private readonly lastStates = new WeakMap<BrowserSession, BrowserStorageState>();
   private readonly unsubscribe: () => void;
   /** The context opened ahead for the next session with default context settings (`spareContext`). */
   private readonly spare: SpareContext;
@@ -150,7 +152,7 @@ export class BrowserSessionManager {
     return (await this.snapshot(taskId, signal)).storageState;
   }
 
-  /** The session's URL, cookies and local storage now (a profile to save, or a state to restore). */
+  /** The session's URL, cookies and local storage now (a profile to save); every origin it visited is read. */
   async snapshot(taskId: string, signal?: AbortSignal): Promise<{ url: string; storageState: BrowserStorageState }> {
     const session = this.get(taskId);
     const state = await withDeadline(
@@ -160,6 +162,37 @@ export class BrowserSessionManager {
       signal,
     );
     return { url: session.page.url(), storageState: BrowserStorageState.parse(state) };
+  }
+
+  /**
+   * The state to restore the session from, after each action: cookies, and the local storage of the origins its
+   * tabs show, read in those pages; origins no tab shows keep what the last snapshot had. `storageState()` would
+   * open a hidden page and load every other origin the context visited to read theirs, on every action.
+   */
+  async stateSnapshot(
+    taskId: string,
+    signal?: AbortSignal,
+  ): Promise<{ url: string; storageState: BrowserStorageState }> {
+    const session = this.get(taskId);
+    const { cookies, shown } = await withDeadline(
+      'read the storage state',
+      PROFILE_TIMEOUT_MS,
+      async () => {
+        const pages = session.context.pages();
+        const read = await Promise.all(pages.map((page) => originStorage(page)));
+        const byOrigin = new Map(read.filter((o) => o !== undefined).map((o) => [o.origin, o]));
+        return { cookies: await session.context.cookies(), shown: [...byOrigin.values()] };
+      },
+      signal,
+    );
+    const fresh = new Set(shown.map((o) => o.origin));
+    const kept = (this.lastStates.get(session)?.origins ?? []).filter((o) => !fresh.has(o.origin));
+    const storageState = BrowserStorageState.parse({
+      cookies,
+      origins: [...kept, ...shown.filter((o) => o.localStorage.length > 0)],
+    });
+    this.lastStates.set(session, storageState);
+    return { url: session.page.url(), storageState };
   }
 
   /** Requests of the task that its blockResourceTypes / blockHosts aborted so far. */
@@ -225,6 +258,7 @@ export class BrowserSessionManager {
         treeTokenBudget: options.treeTokenBudget,
       });
       this.settings.set(taskId, { options, blocker });
+      if (profile) this.lastStates.set(session, profile);
       const timeout = this.config.navigationTimeoutMs;
       await withDeadline(
         `open ${url}`,
@@ -387,4 +421,26 @@ export class BrowserSessionManager {
     }
     for (const taskId of lost) for (const listener of this.lostListeners) listener(taskId, reason);
   }
+}
+
+/** The local storage of the page's origin, read in the page; undefined for an opaque origin or a page in between. */
+async function originStorage(page: Page): Promise<BrowserStorageState['origins'][number] | undefined> {
+  let origin: string;
+  try {
+    origin = new URL(page.url()).origin;
+  } catch {
+    return undefined;
+  }
+  if (origin === 'null') return undefined;
+  const localStorage = await page
+    .evaluate(() => {
+      const items: { name: string; value: string }[] = [];
+      for (let i = 0; i < window.localStorage.length; i++) {
+        const name = window.localStorage.key(i);
+        if (name !== null) items.push({ name, value: window.localStorage.getItem(name) ?? '' });
+      }
+      return items;
+    })
+    .catch(() => undefined);
+  return localStorage ? { origin, localStorage } : undefined;
 }

@@ -29,7 +29,7 @@ export class SessionStates {
   async save(taskId: string, signal?: AbortSignal): Promise<void> {
     if (!this.config.BROWSER_STATE_SNAPSHOTS) return;
     try {
-      const { url, storageState } = await this.sessions.snapshot(taskId, signal);
+      const { url, storageState } = await this.sessions.stateSnapshot(taskId, signal);
       const bucket = await this.buckets.open(BROWSER_STATE_BUCKET);
       await bucket.put(taskId, { taskId, url, takenAt: new Date().toISOString(), storageState });
     } catch (error) {
