@@ -1,6 +1,6 @@
 import { withDeadline } from '@webbyflow/common';
 import type { BrowserOptionsV1 } from '@webbyflow/contracts';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { isTargetClosedError } from './action-error.mapper';
 import { BrowserException, BrowserExceptionCode } from './browser.exception';
 import type { BrowserConfig } from './browser.config';
@@ -16,6 +16,7 @@ import type { ChromiumLauncher, LaunchedBrowser } from './chromium/chromium.laun
 import { contextOptionsFor, playwrightCookies } from './chromium/context-options';
 import { RequestBlocker } from './chromium/request-blocker';
 import { DEFAULT_BROWSER_OPTIONS, SpareContext } from './chromium/spare-context';
+import { StateSnapshots } from './chromium/state-snapshots';
 import { warmActionWorld } from './actions/warm-action-world';
 import { navigatePage, parseNavigableUrl } from './page-navigation';
 import { addScrapeHooks } from './scraper/scrape-hooks';
@@ -59,8 +60,7 @@ export class BrowserSessionManager {
   /** Per-task browser options and request blocker, kept beside the session for close and the logs. */
   private readonly settings = new Map<string, { options: BrowserOptionsV1; blocker?: RequestBlocker }>();
   private readonly lostListeners = new Set<SessionLostListener>();
-  /** Each session's last state snapshot (or what it opened with): the local storage of origins no page shows now. */
-  private readonly lastStates = new WeakMap<BrowserSession, BrowserStorageState>();
+  private readonly states = new StateSnapshots();
   private readonly unsubscribe: () => void;
   /** The context opened ahead for the next session with default context settings (`spareContext`). */
   private readonly spare: SpareContext;
@@ -155,43 +155,17 @@ export class BrowserSessionManager {
   /** The session's URL, cookies and local storage now (a profile to save); every origin it visited is read. */
   async snapshot(taskId: string, signal?: AbortSignal): Promise<{ url: string; storageState: BrowserStorageState }> {
     const session = this.get(taskId);
-    const state = await withDeadline(
-      'read the storage state',
-      PROFILE_TIMEOUT_MS,
-      () => session.context.storageState(),
-      signal,
-    );
-    return { url: session.page.url(), storageState: BrowserStorageState.parse(state) };
+    const storageState = await this.states.full(session, PROFILE_TIMEOUT_MS, signal);
+    return { url: session.page.url(), storageState };
   }
 
-  /**
-   * The state to restore the session from, after each action: cookies, and the local storage of the origins its
-   * tabs show, read in those pages; origins no tab shows keep what the last snapshot had. `storageState()` would
-   * open a hidden page and load every other origin the context visited to read theirs, on every action.
-   */
+  /** The URL and state a replacement session opens with, after each action (see StateSnapshots). */
   async stateSnapshot(
     taskId: string,
     signal?: AbortSignal,
   ): Promise<{ url: string; storageState: BrowserStorageState }> {
     const session = this.get(taskId);
-    const { cookies, shown } = await withDeadline(
-      'read the storage state',
-      PROFILE_TIMEOUT_MS,
-      async () => {
-        const pages = session.context.pages();
-        const read = await Promise.all(pages.map((page) => originStorage(page)));
-        const byOrigin = new Map(read.filter((o) => o !== undefined).map((o) => [o.origin, o]));
-        return { cookies: await session.context.cookies(), shown: [...byOrigin.values()] };
-      },
-      signal,
-    );
-    const fresh = new Set(shown.map((o) => o.origin));
-    const kept = (this.lastStates.get(session)?.origins ?? []).filter((o) => !fresh.has(o.origin));
-    const storageState = BrowserStorageState.parse({
-      cookies,
-      origins: [...kept, ...shown.filter((o) => o.localStorage.length > 0)],
-    });
-    this.lastStates.set(session, storageState);
+    const storageState = await this.states.take(session, PROFILE_TIMEOUT_MS, signal);
     return { url: session.page.url(), storageState };
   }
 
@@ -258,7 +232,7 @@ export class BrowserSessionManager {
         treeTokenBudget: options.treeTokenBudget,
       });
       this.settings.set(taskId, { options, blocker });
-      if (profile) this.lastStates.set(session, profile);
+      if (profile) this.states.seed(session, profile);
       const timeout = this.config.navigationTimeoutMs;
       await withDeadline(
         `open ${url}`,
@@ -421,26 +395,4 @@ export class BrowserSessionManager {
     }
     for (const taskId of lost) for (const listener of this.lostListeners) listener(taskId, reason);
   }
-}
-
-/** The local storage of the page's origin, read in the page; undefined for an opaque origin or a page in between. */
-async function originStorage(page: Page): Promise<BrowserStorageState['origins'][number] | undefined> {
-  let origin: string;
-  try {
-    origin = new URL(page.url()).origin;
-  } catch {
-    return undefined;
-  }
-  if (origin === 'null') return undefined;
-  const localStorage = await page
-    .evaluate(() => {
-      const items: { name: string; value: string }[] = [];
-      for (let i = 0; i < window.localStorage.length; i++) {
-        const name = window.localStorage.key(i);
-        if (name !== null) items.push({ name, value: window.localStorage.getItem(name) ?? '' });
-      }
-      return items;
-    })
-    .catch(() => undefined);
-  return localStorage ? { origin, localStorage } : undefined;
 }
